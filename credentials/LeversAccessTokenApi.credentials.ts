@@ -1,0 +1,44 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { DEFAULT_HOST } from '../nodes/Levers/assumptions';
+import { BASE_URL_EXPRESSION } from '../nodes/Levers/transport';
+
+/** A Levers bearer access token pasted as is (for example one issued to a service account). */
+export class LeversAccessTokenApi implements ICredentialType {
+	name = 'leversAccessTokenApi';
+
+	displayName = 'Levers Access Token API';
+
+	icon: Icon = { light: 'file:../nodes/Levers/levers.svg', dark: 'file:../nodes/Levers/levers.dark.svg' };
+
+	documentationUrl = 'https://docs.uselevers.com/api-reference/introduction';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Host',
+			name: 'host',
+			type: 'string',
+			default: DEFAULT_HOST,
+			required: true,
+			description:
+				'Levers API host. The documented host is the development one (api.dev.uselevers.com); Levers has not published its production host, so ask Levers for it.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'A Levers bearer token (JWT)',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	};
+
+	test: ICredentialTestRequest = {
+		request: { baseURL: BASE_URL_EXPRESSION, url: '/contact', qs: { page: 1, size: 1 } },
+	};
+}

@@ -1,0 +1,35 @@
+/**
+ * Levers API facts that the public documentation does not confirm (see README, "Unconfirmed API facts").
+ * Each guess lives here and nowhere else, so it can be corrected in one place.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+/** The only documented host is the development one; the production host is not public. */
+export const DEFAULT_HOST = 'https://api.dev.uselevers.com';
+
+/** Path prefixes under the host, as documented for the dev host. */
+export const API_PATH = '/api-service/v1';
+export const EXCHANGE_ENDPOINT = '/auth/v1/api-key/auth';
+
+/**
+ * GET /contact?page=&size= is documented only as an example call. Its response shape is a guess:
+ * FastAPI-pagination style `{ items, total, page, size, pages }`; a bare array is accepted too.
+ */
+export function contactListItems(body: unknown): IDataObject[] {
+	if (Array.isArray(body)) return body as IDataObject[];
+	const items = (body as IDataObject | null)?.items;
+	return Array.isArray(items) ? (items as IDataObject[]) : [];
+}
+
+/** Largest page asked for when listing contacts (FastAPI-pagination's usual maximum). */
+export const CONTACT_PAGE_SIZE = 100;
+
+/**
+ * PATCH /invoice/status documents no success body. A list is read as the updated invoices and an
+ * object as one result; anything else (an empty answer) is reported as the change that was asked for.
+ */
+export function statusUpdateResult(body: unknown, status: string, uuids: string[]): IDataObject[] {
+	if (Array.isArray(body)) return body as IDataObject[];
+	if (body !== null && typeof body === 'object') return [body as IDataObject];
+	return [{ status, uuid: uuids, updated: true }];
+}

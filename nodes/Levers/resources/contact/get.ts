@@ -1,0 +1,20 @@
+/** Contact → Get: GET /contact/{uuid} */
+import type { OperationModule } from '../../../shared/operations';
+import { check, validateRequest } from '../../../shared/validation';
+import { leversErrors } from '../../transport';
+import { contactLocator } from './locator';
+
+export const get: OperationModule = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a contact',
+		description: 'Get a contact with its balances, risk and payment behaviour',
+		routing: {
+			request: { method: 'GET' },
+			send: { preSend: [validateRequest([{ label: 'Contact', parameter: 'contact', required: true, checks: [check.uuid] }])] },
+			output: { postReceive: [leversErrors] },
+		},
+	},
+	fields: [{ ...contactLocator, description: 'The contact to get', routing: { request: { url: '=/contact/{{ $value }}' } } }],
+};

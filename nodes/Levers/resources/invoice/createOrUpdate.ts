@@ -1,0 +1,77 @@
+/** Invoice → Create or Update: POST /invoice/create-update (updates when an invoice UUID is given). */
+import type { OperationModule } from '../../../shared/operations';
+import { check, validateRequest } from '../../../shared/validation';
+import { AS_NUMBER } from '../../../shared/values';
+import { leversErrors } from '../../transport';
+import {
+	contactField,
+	dateField,
+	dueDateField,
+	dueNotBeforeDate,
+	invoiceRules,
+	numberField,
+	optionalInvoiceFields,
+	parseCustomFields,
+	totalField,
+} from './fields';
+
+export const createOrUpdate: OperationModule = {
+	option: {
+		name: 'Create or Update',
+		value: 'createOrUpdate',
+		action: 'Create or update an invoice',
+		description: 'Create an invoice, or update it when its UUID is given',
+		routing: {
+			request: { method: 'POST', url: '/invoice/create-update' },
+			send: {
+				preSend: [
+					parseCustomFields,
+					validateRequest(
+						[
+							...invoiceRules(true),
+							{ label: 'Outstanding Amount', body: 'outstandingAmount', required: true, checks: [check.number({ min: 0 })] },
+							{ label: 'Invoice UUID', body: 'uuid', checks: [check.uuid] },
+						],
+						[dueNotBeforeDate],
+					),
+				],
+			},
+			output: { postReceive: [leversErrors] },
+		},
+	},
+	fields: [
+		{ ...numberField, required: true },
+		contactField,
+		{ ...dateField, required: true },
+		{ ...dueDateField, required: true },
+		{ ...totalField, required: true },
+		{
+			displayName: 'Outstanding Amount',
+			name: 'outstandingAmount',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			required: true,
+			default: 0,
+			description: 'Amount still to be paid on the invoice',
+			routing: { send: { type: 'body', property: 'outstandingAmount', value: AS_NUMBER } },
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Invoice UUID',
+					name: 'uuid',
+					type: 'string',
+					default: '',
+					description: 'UUID of the invoice to update. Leave empty to create a new invoice.',
+					routing: { send: { type: 'body', property: 'uuid' } },
+				},
+				...optionalInvoiceFields,
+			],
+		},
+	],
+};

@@ -1,0 +1,15 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { resourceOperations } from '../../../shared/operations';
+import { addPayment } from './addPayment';
+import { create } from './create';
+import { createOrUpdate } from './createOrUpdate';
+import { get } from './get';
+import { update } from './update';
+import { updatePayment } from './updatePayment';
+import { updateStatus } from './updateStatus';
+
+export const invoiceDescription: INodeProperties[] = resourceOperations(
+	'invoice',
+	[create, createOrUpdate, get, update, updateStatus, addPayment, updatePayment],
+	'create',
+);

@@ -1,0 +1,51 @@
+/** Payment fields shared by Add Payment and Update Payment. */
+import type { INodeProperties } from 'n8n-workflow';
+import { check, type FieldRule } from '../../../shared/validation';
+import { AS_NUMBER, DATE_ONLY } from '../../../shared/values';
+
+export const PAYMENT_TYPES = ['PAYMENT', 'CREDIT_MEMO', 'OTHER_PAYMENT', 'JOURNAL_ENTRY'] as const;
+
+export const amountField: INodeProperties = {
+	displayName: 'Amount',
+	name: 'amount',
+	type: 'number',
+	typeOptions: { numberPrecision: 2 },
+	default: 0,
+	description: 'Amount paid',
+	routing: { send: { type: 'body', property: 'amount', value: AS_NUMBER } },
+};
+
+export const paymentDateField: INodeProperties = {
+	displayName: 'Date',
+	name: 'date',
+	type: 'dateTime',
+	default: '',
+	description: 'Date of the payment. Sent as YYYY-MM-DD.',
+	routing: { send: { type: 'body', property: 'date', value: DATE_ONLY } },
+};
+
+export const referenceField: INodeProperties = {
+	displayName: 'Reference',
+	name: 'reference',
+	type: 'string',
+	default: '',
+	routing: { send: { type: 'body', property: 'reference' } },
+};
+
+export const notesField: INodeProperties = {
+	displayName: 'Notes',
+	name: 'notes',
+	type: 'string',
+	default: '',
+	routing: { send: { type: 'body', property: 'notes' } },
+};
+
+export function paymentRules(required: boolean): FieldRule[] {
+	return [
+		{ label: 'Amount', body: 'amount', required, checks: [check.number({ positive: true })] },
+		{ label: 'Date', body: 'date', required, checks: [check.isoDate] },
+		{ label: 'Reference', body: 'reference', checks: [check.maxLength(255)] },
+		{ label: 'Notes', body: 'notes', checks: [check.maxLength(255)] },
+		{ label: 'Payment Type', body: 'paymentType', checks: [check.oneOf(PAYMENT_TYPES)] },
+	];
+}

@@ -1,0 +1,67 @@
+/**
+ * Assembles a resource's "Operation" selector and fields from one module per operation, so that
+ * each operation lives in one file: its option (method, URL, checks, output handling) and its fields.
+ */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+export interface OperationModule {
+	option: INodePropertyOptions;
+	fields: INodeProperties[];
+}
+
+/** Shows each field only for the given resource and operation (keeps other displayOptions). */
+function scope(field: INodeProperties, resource: string, operation: string): INodeProperties {
+	const show = field.displayOptions?.show ?? {};
+	return {
+		...field,
+		displayOptions: {
+			...field.displayOptions,
+			show: { ...show, resource: [resource], operation: [operation] },
+		},
+	};
+}
+
+export function resourceOperations(
+	resource: string,
+	operations: OperationModule[],
+	defaultOperation: string,
+): INodeProperties[] {
+	const selector: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: operations
+			.map((operation) => operation.option)
+			.sort((a, b) => String(a.name).localeCompare(String(b.name))),
+		default: defaultOperation,
+	};
+	const fields = operations.flatMap((operation) =>
+		operation.fields.map((field) => scope(field, resource, String(operation.option.value))),
+	);
+	return [selector, ...fields];
+}
+
+/** "Return All" and "Limit" for a Get Many operation (the Limit becomes the result cap). */
+export function returnAllAndLimit(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			routing: { output: { maxResults: '={{ $value }}' } },
+		},
+	];
+}
