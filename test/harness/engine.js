@@ -134,7 +134,14 @@ function createHarness(options = {}) {
 				nodeExecutionStack: [{ node: nodes[0], data: { main: [input.map((json) => ({ json }))] }, source: null }],
 			},
 		};
-		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		try {
+			await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		} catch (error) {
+			// n8n refuses to start a workflow whose nodes have issues (a required parameter left empty,
+			// a value failing a field's validation): the editor shows the same message.
+			if (error.name !== 'WorkflowHasIssuesError') throw error;
+			return { run: undefined, error, output: () => [], nodeError: () => undefined };
+		}
 		const run = await finished;
 		const runData = run.data.resultData.runData;
 		return {

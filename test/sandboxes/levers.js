@@ -244,8 +244,9 @@ function createLeversSandbox({ clients = { 'demo-client': 'demo-secret' }, acces
 		seedInvoice(fields) {
 			return invoiceView(saveInvoice(fields));
 		},
-		expireAllTokens() {
-			for (const token of state.tokens.keys()) state.tokens.set(token, 0);
+		/** Expires every token issued by the exchange (tokens given as accessTokens stay valid). */
+		expireIssuedTokens() {
+			for (const [token, expiresAt] of state.tokens) if (expiresAt !== Infinity) state.tokens.set(token, 0);
 		},
 	};
 }
