@@ -26,8 +26,12 @@ class NodeTypeRegistry {
 	}
 }
 
-/** A stand-in for n8n's Code node in harness workflows: runs `fn(items)` once for all items. */
-function codeNodeType(name, fn) {
+/**
+ * A stand-in for n8n's Code node (and, with several outputs, for its IF/Switch nodes) in harness
+ * workflows: runs `fn(jsonItems, context)` once for all items. With `outputs: n` it returns n lists.
+ * `context.node(name, output)` reads another node's output items, like `$('Name').all()`.
+ */
+function codeNodeType(name, fn, outputs = 1) {
 	return {
 		description: {
 			displayName: name,
@@ -37,13 +41,16 @@ function codeNodeType(name, fn) {
 			description: 'Test code node',
 			defaults: { name },
 			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
+			outputs: Array(outputs).fill(NodeConnectionTypes.Main),
 			properties: [],
 		},
 		async execute() {
 			const items = this.getInputData();
-			const output = await fn(items.map((item) => item.json), this);
-			return [output.map((json, index) => ({ json, pairedItem: { item: Math.min(index, items.length - 1) } }))];
+			const proxy = this.getWorkflowDataProxy(0);
+			const context = { node: (nodeName, output = 0) => proxy.$(nodeName).all(output).map((item) => item.json) };
+			const result = await fn(items.map((item) => item.json), context);
+			const lists = outputs === 1 ? [result] : result;
+			return lists.map((list) => list.map((json, index) => ({ json, pairedItem: { item: Math.min(index, items.length - 1) } })));
 		},
 	};
 }
@@ -87,6 +94,7 @@ function toNode(spec, index) {
 		credentials: spec.credentials,
 		continueOnFail: spec.continueOnFail ?? false,
 		onError: spec.continueOnFail ? 'continueRegularOutput' : undefined,
+		executeOnce: spec.executeOnce ?? false,
 	};
 }
 
@@ -103,22 +111,24 @@ function createHarness(options = {}) {
 	const typeName = (short) => (short.includes('.') ? short : `${pkg.packageName}.${short}`);
 
 	/**
-	 * Runs a workflow. `nodes`: [{ name, type, parameters, credentials, continueOnFail } | { name, code: fn }];
-	 * `connections`: [[from, to], ...]; the first node receives `input` (a list of JSON objects).
+	 * Runs a workflow. `nodes`: [{ name, type, parameters, credentials, continueOnFail, executeOnce } |
+	 * { name, code: fn, outputs }]; `connections`: [[from, to, fromOutput = 0], ...]; the first node
+	 * receives `input` (a list of JSON objects).
 	 */
 	async function runWorkflow({ nodes: specs, connections: links = [], input = [{}] }) {
 		const nodes = specs.map((spec, index) => {
 			if (spec.code) {
 				const name = `test.code.${spec.name.replace(/\W+/g, '_')}`;
-				registry.add(name, codeNodeType(name, spec.code));
+				registry.add(name, codeNodeType(name, spec.code, spec.outputs));
 				return toNode({ ...spec, type: name }, index);
 			}
 			return toNode({ ...spec, type: typeName(spec.type) }, index);
 		});
 		const connections = {};
-		for (const [from, to] of links) {
-			connections[from] = connections[from] ?? { main: [[]] };
-			connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+		for (const [from, to, output = 0] of links) {
+			connections[from] = connections[from] ?? { main: [] };
+			while (connections[from].main.length <= output) connections[from].main.push([]);
+			connections[from].main[output].push({ node: to, type: 'main', index: 0 });
 		}
 		const workflow = new Workflow({ id: 'harness', nodes, connections, nodeTypes: registry, active: false, settings: {} });
 		const hooks = new ExecutionLifecycleHooks('manual', 'harness', { id: 'harness', nodes, connections });
@@ -140,7 +150,7 @@ function createHarness(options = {}) {
 			// n8n refuses to start a workflow whose nodes have issues (a required parameter left empty,
 			// a value failing a field's validation): the editor shows the same message.
 			if (error.name !== 'WorkflowHasIssuesError') throw error;
-			return { run: undefined, error, output: () => [], nodeError: () => undefined };
+			return { run: undefined, error, output: () => [], allOutputs: () => [], nodeError: () => undefined };
 		}
 		const run = await finished;
 		const runData = run.data.resultData.runData;
@@ -151,6 +161,10 @@ function createHarness(options = {}) {
 			output(name) {
 				const task = runData[name]?.[0];
 				return (task?.data?.main?.[0] ?? []).map((item) => item);
+			},
+			/** Output items of every run of a node (a node fed by two branches runs once per branch). */
+			allOutputs(name) {
+				return (runData[name] ?? []).flatMap((task) => task?.data?.main?.[0] ?? []);
 			},
 			nodeError(name) {
 				return runData[name]?.[0]?.error;
