@@ -3,6 +3,6 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.js'],
 	testTimeout: 30000,
-	// n8n-core logs axios errors of provider faults on purpose in some paths; keep test output readable.
 	silent: false,
+	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
