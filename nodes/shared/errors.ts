@@ -35,6 +35,8 @@ const HEADLINES: Record<number, string> = {
 
 export function headline(provider: string, status: number): string {
 	if (HEADLINES[status]) return `${provider} ${HEADLINES[status]}`;
+	// A 2xx reaches here only through `isFailure` (an envelope flag such as `succeeded: false`).
+	if (status >= 200 && status < 300) return `${provider} reported that the request failed (HTTP ${status})`;
 	if (status >= 500) return `${provider} had a server error (HTTP ${status}); try again later`;
 	return `${provider} answered with HTTP ${status}`;
 }
