@@ -1,0 +1,53 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { BASE_URL_EXPRESSION } from '../nodes/KatsuPay/transport';
+
+/**
+ * Katsu Pay (Sabi) base URL and bearer access token. The API's documentation publishes no host and
+ * no token endpoint; its request playground and Sabi's sibling APIs use `Authorization: Bearer`.
+ */
+export class KatsuPayApi implements ICredentialType {
+	name = 'katsuPayApi';
+
+	displayName = 'Katsu Pay API';
+
+	icon: Icon = { light: 'file:../nodes/KatsuPay/katsupay.svg', dark: 'file:../nodes/KatsuPay/katsupay.dark.svg' };
+
+	documentationUrl = 'https://sabi-docs.netlify.app/api/Katsu%20Pay/Invoice/invoice_create';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://api.your-katsu-host.com',
+			description:
+				'Address of your Katsu Pay API, without /api/v1. Katsu Pay publishes no public host, so ask Katsu Pay (Sabi) for yours.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Bearer access token of your Katsu Pay user (sent as Authorization: Bearer)',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	};
+
+	test: ICredentialTestRequest = {
+		request: { baseURL: BASE_URL_EXPRESSION, url: '/Products', qs: { pageNumber: 1, pageSize: 1 } },
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'Katsu Pay did not accept the access token (HTTP 401)' },
+			},
+		],
+	};
+}

@@ -1,0 +1,49 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { searchProducts } from './listSearch';
+import { counterpartyDescription } from './resources/counterparty';
+import { invoiceDescription } from './resources/invoice';
+import { productDescription } from './resources/product';
+import { BASE_URL_EXPRESSION, CREDENTIAL_TYPE } from './transport';
+
+export class KatsuPay implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Katsu Pay',
+		name: 'katsuPay',
+		icon: { light: 'file:katsupay.svg', dark: 'file:katsupay.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Create, read and update invoices and counterparties, and list products, in Katsu Pay',
+		defaults: { name: 'Katsu Pay' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		requestDefaults: {
+			baseURL: BASE_URL_EXPRESSION,
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			// Error answers (and `succeeded: false` ones) reach each operation's error step, which words
+			// them with Katsu Pay's own message; 401 stays with n8n's credential handling.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Counterparty', value: 'counterparty' },
+					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Product', value: 'product' },
+				],
+				default: 'invoice',
+			},
+			...invoiceDescription,
+			...counterpartyDescription,
+			...productDescription,
+		],
+	};
+
+	methods = { listSearch: { searchProducts } };
+}

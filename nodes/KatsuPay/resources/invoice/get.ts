@@ -1,0 +1,27 @@
+/** Invoice → Get: GET /api/v1/Invoice/getbyId?InvoiceId= */
+import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { OperationModule } from '../../../shared/operations';
+import { check, validateRequest } from '../../../shared/validation';
+import { katsuPayErrors, outputData } from '../../transport';
+import { invoiceLocator } from './locator';
+import { simplifyField, simplifyInvoice } from './simplify';
+
+async function simplify(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	if (!this.getNodeParameter('simplify', false)) return items;
+	return items.map((item) => ({ json: simplifyInvoice(item.json) }));
+}
+
+export const get: OperationModule = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get an invoice',
+		description: 'Get an invoice by its ID',
+		routing: {
+			request: { method: 'GET', url: '/Invoice/getbyId' },
+			send: { preSend: [validateRequest([{ label: 'Invoice', query: 'InvoiceId', required: true, checks: [check.uuid] }])] },
+			output: { postReceive: [katsuPayErrors, outputData, simplify] },
+		},
+	},
+	fields: [invoiceLocator({ send: { type: 'query', property: 'InvoiceId' } }), simplifyField],
+};

@@ -1,0 +1,76 @@
+/** Invoice → Get Many: GET /api/v1/Invoice/getAll?PageNumber=&PageSize= with the documented filters. */
+import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
+import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
+import { check, validateRequest } from '../../../shared/validation';
+import { INVOICE_LIST_PATH, LIST_PAGE_SIZE } from '../../assumptions';
+import { envelopePagination, katsuPayErrors } from '../../transport';
+import { codeCheck } from '../../values';
+import { CODE_NOTE } from './fields';
+import { simplifyField, simplifyInvoice } from './simplify';
+
+function simplifyAll(this: IExecutePaginationFunctions, records: IDataObject[]): IDataObject[] {
+	return this.getNodeParameter('simplify', false) ? records.map(simplifyInvoice) : records;
+}
+
+function filter(displayName: string, name: string, property: string, type: 'string' | 'boolean' | 'number', description: string): INodeProperties {
+	const defaults = { string: '', boolean: false, number: 0 };
+	return {
+		displayName,
+		name,
+		type,
+		default: defaults[type],
+		description,
+		...(type === 'number' ? { typeOptions: { minValue: 0, numberPrecision: 0 } } : {}),
+		routing: { send: { type: 'query', property } },
+	};
+}
+
+export const getAll: OperationModule = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many invoices',
+		description: 'List invoices, page by page, optionally filtered',
+		routing: {
+			request: { method: 'GET', url: INVOICE_LIST_PATH },
+			send: {
+				paginate: true,
+				preSend: [
+					validateRequest([
+						{ label: 'Counterparty ID', query: 'CounterpartyId', checks: [check.uuid] },
+						{ label: 'Invoice Status', query: 'InvoiceStatus', checks: [codeCheck] },
+					]),
+				],
+			},
+			operations: {
+				pagination: envelopePagination({
+					pageParameter: 'PageNumber',
+					sizeParameter: 'PageSize',
+					pageSize: LIST_PAGE_SIZE,
+					transform: simplifyAll,
+				}),
+			},
+			output: { postReceive: [katsuPayErrors] },
+		},
+	},
+	fields: [
+		...returnAllAndLimit(),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				filter('Account Name', 'accountName', 'AccountName', 'string', 'Only invoices with this account name'),
+				filter('Counterparty ID', 'counterpartyId', 'CounterpartyId', 'string', 'Only invoices of the counterparty with this UUID'),
+				filter('Counterparty Name', 'counterparty', 'Counterparty', 'string', "Katsu Pay's Counterparty filter: only invoices of this counterparty (by name)"),
+				filter('Due Invoices Only', 'dueInvoices', 'DueInvoices', 'boolean', 'Whether to return only invoices that are due'),
+				filter('Global Search', 'globalSearch', 'GlobalSearch', 'string', 'Free-text search across invoices'),
+				filter('Invoice Status', 'invoiceStatus', 'InvoiceStatus', 'number', `${CODE_NOTE} (the same code Get returns as invoiceStatus)`),
+				filter('Recurring Invoice', 'recuringInvoice', 'RecuringInvoice', 'boolean', 'Whether to return recurring invoices (true) or one-off invoices (false)'),
+			],
+		},
+		simplifyField,
+	],
+};

@@ -1,0 +1,8 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { resourceOperations } from '../../../shared/operations';
+import { create } from './create';
+import { get } from './get';
+import { getAll } from './getAll';
+import { update } from './update';
+
+export const invoiceDescription: INodeProperties[] = resourceOperations('invoice', [create, get, getAll, update], 'create');

@@ -1,0 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { resourceOperations } from '../../../shared/operations';
+import { getAll } from './getAll';
+
+export const productDescription: INodeProperties[] = resourceOperations('product', [getAll], 'getAll');

@@ -1,0 +1,129 @@
+/**
+ * What every Katsu Pay operation shares: the response envelope `{succeeded, message, errors[], data}`
+ * (error step, output step, paging) and the base URL.
+ */
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { headline, providerErrors, type ProviderErrorFormat } from '../shared/errors';
+import { readErrorBody } from './assumptions';
+
+export const CREDENTIAL_TYPE = 'katsuPayApi';
+
+/** Every documented path starts with this; the host is the user's (no public host is known). */
+export const API_PREFIX = '/api/v1';
+
+/**
+ * The API base URL for the credential's base URL, as an n8n expression: trailing slashes, and an
+ * `/api/v1` the user may have pasted along, are removed before the prefix is added.
+ */
+export const BASE_URL_EXPRESSION = `={{ String($credentials.baseUrl).trim().replace(new RegExp("(/api/v1)?/*$", "i"), "") }}${API_PREFIX}`;
+
+function isEnvelope(body: unknown): body is IDataObject {
+	return body !== null && typeof body === 'object' && !Array.isArray(body) && 'succeeded' in body;
+}
+
+/** Katsu Pay answers `{succeeded, message, errors[], data}`; `succeeded: false` is a failure even with HTTP 200. */
+export const katsuPayErrorFormat: ProviderErrorFormat = {
+	provider: 'Katsu Pay',
+	parse: readErrorBody,
+	isFailure: (body) => isEnvelope(body) && body.succeeded === false,
+};
+
+/** postReceive step: throws a NodeApiError for error answers and for `succeeded: false`. */
+export const katsuPayErrors = providerErrors(katsuPayErrorFormat);
+
+/** postReceive step: outputs the envelope's `data`, one item per record when it is a list. */
+export async function outputData(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const body = response.body;
+	const data = isEnvelope(body) ? body.data : body;
+	if (Array.isArray(data)) return data.map((json) => ({ json: json as IDataObject }));
+	if (data !== null && typeof data === 'object') return [{ json: data as IDataObject }];
+	const json: IDataObject = {};
+	if (isEnvelope(body)) {
+		json.succeeded = body.succeeded;
+		if (body.message) json.message = body.message;
+		if (data !== undefined && data !== null) json.data = data;
+	}
+	return [{ json }];
+}
+
+export interface EnvelopePaginationOptions {
+	pageParameter: string;
+	sizeParameter: string;
+	/** Largest page the API is asked for. */
+	pageSize: number;
+	/** Shapes the collected records (for example Simplify). */
+	transform?: (this: IExecutePaginationFunctions, records: IDataObject[]) => IDataObject[];
+}
+
+/**
+ * Page-number pagination over Katsu Pay's paged envelope `{pageNumber, pageSize, total, data[]}`.
+ * It stops when `pageNumber × pageSize` reaches `total` (the page size the server reports, so a
+ * server-side cap below the size asked for does not end the walk early), when a page is empty,
+ * or when the Limit is reached. Without a `total` it stops at the first short page.
+ * The operation's postReceive must leave the envelope whole (error step only).
+ */
+export function envelopePagination(options: EnvelopePaginationOptions) {
+	const { pageParameter, sizeParameter, pageSize, transform } = options;
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const limit = Number(requestData.maxResults) > 0 ? Number(requestData.maxResults) : Infinity;
+		const size = Math.min(pageSize, limit);
+		let records: IDataObject[] = [];
+		for (let page = 1; records.length < limit; page++) {
+			const [first] = await this.makeRoutingRequest({
+				...requestData,
+				options: { ...requestData.options, qs: { ...requestData.options.qs, [pageParameter]: page, [sizeParameter]: size } },
+			});
+			const envelope = (first?.json ?? {}) as IDataObject;
+			const data = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
+			records.push(...data);
+			if (data.length === 0) break;
+			const total = typeof envelope.total === 'number' ? envelope.total : undefined;
+			const served = Number(envelope.pageSize) > 0 ? Number(envelope.pageSize) : size;
+			const more = total === undefined ? data.length >= size : page * served < total;
+			if (!more) break;
+		}
+		if (transform) records = transform.call(this, records);
+		return records.map((json) => ({ json }));
+	};
+}
+
+/** A Katsu Pay GET from code (list searches): returns the envelope, throwing on failure. */
+export async function katsuPayGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<IDataObject> {
+	const credentials = await this.getCredentials<{ baseUrl: string }>(CREDENTIAL_TYPE);
+	const base = String(credentials.baseUrl).trim().replace(/(\/api\/v1)?\/*$/i, '');
+	const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+		method: 'GET',
+		url: `${base}${API_PREFIX}${path}`,
+		qs,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as IN8nHttpFullResponse;
+	const { statusCode, body } = response;
+	if (statusCode >= 400 || katsuPayErrorFormat.isFailure?.(body)) {
+		const { message, details = [] } = readErrorBody(body);
+		throw new NodeApiError(this.getNode(), (isEnvelope(body) ? body : { body: String(body ?? '') }) as JsonObject, {
+			message: message ? `${headline('Katsu Pay', statusCode)}: ${message}` : headline('Katsu Pay', statusCode),
+			description: details.join('; ') || undefined,
+			httpCode: String(statusCode),
+		});
+	}
+	return (isEnvelope(body) ? body : { data: body }) as IDataObject;
+}
