@@ -7,6 +7,7 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { normalize, type ValueFormat } from './values';
 
 /** Returns a sentence fragment describing what is wrong with the value, or undefined when it is fine. */
 export type Check = (value: unknown) => string | undefined;
@@ -22,6 +23,8 @@ export interface FieldRule {
 	parameter?: string;
 	required?: boolean;
 	checks?: Check[];
+	/** Shapes a body value before it is checked and sent (see values.ts `normalize`). */
+	format?: ValueFormat;
 	/** For arrays of objects (line items): rules applied to each entry, keyed by the entry's property. */
 	each?: Array<Omit<FieldRule, 'body' | 'query' | 'parameter' | 'each'> & { key: string }>;
 }
@@ -158,14 +161,29 @@ function runRule(
 	}
 }
 
+function writePath(target: unknown, path: string, value: unknown): void {
+	const keys = path.split('.');
+	const last = keys.pop() as string;
+	const parent = keys.length ? readPath(target, keys.join('.')) : target;
+	if (parent !== null && typeof parent === 'object' && last in (parent as IDataObject)) {
+		(parent as IDataObject)[last] = value as IDataObject[string];
+	}
+}
+
 function readValue(context: IExecuteSingleFunctions, request: IHttpRequestOptions, rule: FieldRule): unknown {
-	if (rule.body !== undefined) return readPath(request.body, rule.body);
+	if (rule.body !== undefined) {
+		const value = readPath(request.body, rule.body);
+		if (!rule.format) return value;
+		const shaped = normalize(value, rule.format);
+		if (shaped !== value) writePath(request.body, rule.body, shaped);
+		return shaped;
+	}
 	if (rule.query !== undefined) return readPath(request.qs, rule.query);
 	if (rule.parameter !== undefined) return context.getNodeParameter(rule.parameter, undefined, { extractValue: true });
 	return undefined;
 }
 
-/** Checks one request's fields; throws the first problem found. Usable outside preSend too. */
+/** Shapes (see `FieldRule.format`) and checks one request's fields; throws the first problem found. */
 export function assertValid(
 	context: IExecuteSingleFunctions,
 	request: IHttpRequestOptions,
@@ -189,7 +207,7 @@ export function assertValid(
 	}
 }
 
-/** A preSend step that validates the request about to be sent. */
+/** A preSend step that shapes and validates the request about to be sent. */
 export function validateRequest(rules: FieldRule[], crossChecks: CrossCheck[] = []) {
 	return async function (this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		assertValid(this, request, rules, crossChecks);

@@ -1,7 +1,6 @@
 /** Invoice → Create or Update: POST /invoice/create-update (updates when an invoice UUID is given). */
 import type { OperationModule } from '../../../shared/operations';
 import { check, validateRequest } from '../../../shared/validation';
-import { AS_NUMBER } from '../../../shared/values';
 import { leversErrors } from '../../transport';
 import {
 	contactField,
@@ -29,7 +28,7 @@ export const createOrUpdate: OperationModule = {
 					validateRequest(
 						[
 							...invoiceRules(true),
-							{ label: 'Outstanding Amount', body: 'outstandingAmount', required: true, checks: [check.number({ min: 0 })] },
+							{ label: 'Outstanding Amount', body: 'outstandingAmount', required: true, format: 'number', checks: [check.number({ min: 0 })] },
 							{ label: 'Invoice UUID', body: 'uuid', checks: [check.uuid] },
 						],
 						[dueNotBeforeDate],
@@ -53,7 +52,7 @@ export const createOrUpdate: OperationModule = {
 			required: true,
 			default: 0,
 			description: 'Amount still to be paid on the invoice',
-			routing: { send: { type: 'body', property: 'outstandingAmount', value: AS_NUMBER } },
+			routing: { send: { type: 'body', property: 'outstandingAmount' } },
 		},
 		{
 			displayName: 'Additional Fields',

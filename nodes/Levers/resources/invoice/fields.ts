@@ -1,7 +1,6 @@
 /** Invoice fields shared by Create, Update and Create or Update, and the checks that go with them. */
 import type { INodeProperties } from 'n8n-workflow';
 import { check, notBefore, parseJsonBody, type FieldRule } from '../../../shared/validation';
-import { AS_NUMBER, DATE_ONLY } from '../../../shared/values';
 import { contactLocator } from '../contact/locator';
 
 export const numberField: INodeProperties = {
@@ -20,7 +19,7 @@ export const dateField: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	description: 'Invoice date. Sent as YYYY-MM-DD.',
-	routing: { send: { type: 'body', property: 'date', value: DATE_ONLY } },
+	routing: { send: { type: 'body', property: 'date' } },
 };
 
 export const dueDateField: INodeProperties = {
@@ -29,7 +28,7 @@ export const dueDateField: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	description: 'Date the invoice is due. Sent as YYYY-MM-DD.',
-	routing: { send: { type: 'body', property: 'dueDate', value: DATE_ONLY } },
+	routing: { send: { type: 'body', property: 'dueDate' } },
 };
 
 export const totalField: INodeProperties = {
@@ -39,7 +38,7 @@ export const totalField: INodeProperties = {
 	typeOptions: { minValue: 0, numberPrecision: 2 },
 	default: 0,
 	description: 'Total invoice amount, in the currency of the contact or account',
-	routing: { send: { type: 'body', property: 'total', value: AS_NUMBER } },
+	routing: { send: { type: 'body', property: 'total' } },
 };
 
 export const contactField: INodeProperties = {
@@ -91,9 +90,9 @@ export function invoiceRules(required: boolean): FieldRule[] {
 	return [
 		{ label: 'Number', body: 'number', required, checks: [check.maxLength(255)] },
 		{ label: 'Contact', body: 'contactUuid', required, checks: [check.uuid] },
-		{ label: 'Date', body: 'date', required, checks: [check.isoDate] },
-		{ label: 'Due Date', body: 'dueDate', required, checks: [check.isoDate] },
-		{ label: 'Total', body: 'total', required, checks: [check.number({ min: 0 })] },
+		{ label: 'Date', body: 'date', required, format: 'date', checks: [check.isoDate] },
+		{ label: 'Due Date', body: 'dueDate', required, format: 'date', checks: [check.isoDate] },
+		{ label: 'Total', body: 'total', required, format: 'number', checks: [check.number({ min: 0 })] },
 		{ label: 'Reference', body: 'reference', checks: [check.maxLength(255)] },
 		{ label: 'Notes', body: 'notes', checks: [check.maxLength(255)] },
 		{ label: 'Description', body: 'description', checks: [check.maxLength(255)] },

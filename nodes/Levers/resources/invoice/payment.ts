@@ -1,7 +1,6 @@
 /** Payment fields shared by Add Payment and Update Payment. */
 import type { INodeProperties } from 'n8n-workflow';
 import { check, type FieldRule } from '../../../shared/validation';
-import { AS_NUMBER, DATE_ONLY } from '../../../shared/values';
 
 export const PAYMENT_TYPES = ['PAYMENT', 'CREDIT_MEMO', 'OTHER_PAYMENT', 'JOURNAL_ENTRY'] as const;
 
@@ -12,7 +11,7 @@ export const amountField: INodeProperties = {
 	typeOptions: { numberPrecision: 2 },
 	default: 0,
 	description: 'Amount paid',
-	routing: { send: { type: 'body', property: 'amount', value: AS_NUMBER } },
+	routing: { send: { type: 'body', property: 'amount' } },
 };
 
 export const paymentDateField: INodeProperties = {
@@ -21,7 +20,7 @@ export const paymentDateField: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	description: 'Date of the payment. Sent as YYYY-MM-DD.',
-	routing: { send: { type: 'body', property: 'date', value: DATE_ONLY } },
+	routing: { send: { type: 'body', property: 'date' } },
 };
 
 export const referenceField: INodeProperties = {
@@ -42,8 +41,8 @@ export const notesField: INodeProperties = {
 
 export function paymentRules(required: boolean): FieldRule[] {
 	return [
-		{ label: 'Amount', body: 'amount', required, checks: [check.number({ positive: true })] },
-		{ label: 'Date', body: 'date', required, checks: [check.isoDate] },
+		{ label: 'Amount', body: 'amount', required, format: 'number', checks: [check.number({ positive: true })] },
+		{ label: 'Date', body: 'date', required, format: 'date', checks: [check.isoDate] },
 		{ label: 'Reference', body: 'reference', checks: [check.maxLength(255)] },
 		{ label: 'Notes', body: 'notes', checks: [check.maxLength(255)] },
 		{ label: 'Payment Type', body: 'paymentType', checks: [check.oneOf(PAYMENT_TYPES)] },

@@ -1,0 +1,37 @@
+'use strict';
+// Runs one scenario in a fresh process (against a sandbox the parent runs) and reports the
+// process's peak resident set size, or the time n8n's loader takes to load the package.
+const path = require('path');
+
+process.on('message', async ({ scenario, options }) => {
+	try {
+		if (scenario === 'load') {
+			const start = process.hrtime.bigint();
+			const { PackageDirectoryLoader } = require('n8n-core');
+			const required = process.hrtime.bigint();
+			const loader = new PackageDirectoryLoader(path.resolve(__dirname, '..'));
+			await loader.loadAll();
+			const done = process.hrtime.bigint();
+			process.send({
+				loadMs: Number(done - required) / 1e6,
+				n8nCoreRequireMs: Number(required - start) / 1e6,
+				nodes: Object.keys(loader.nodeTypes).length,
+				credentials: Object.keys(loader.credentialTypes).length,
+			});
+			return process.exit(0);
+		}
+		const { createHarness } = require('../test/harness/engine');
+		const provider = require(path.join(__dirname, 'providers', `${options.provider}.js`));
+		const harness = createHarness();
+		const credentials = provider.credential(harness, options.ctx);
+		const parameters = scenario === 'create' ? provider.createParameters(options.ctx) : provider.listParameters(options.ctx);
+		const input = scenario === 'create' ? Array.from({ length: options.items }, (_, n) => ({ n, amount: `${(n % 900) + 100}.25` })) : [{}];
+		const result = await harness.runNode({ type: provider.type, parameters, credentials, input });
+		if (result.error) throw new Error(result.error.message);
+		process.send({ produced: result.items.length, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
+		process.exit(0);
+	} catch (error) {
+		process.send({ error: error.message });
+		process.exit(1);
+	}
+});

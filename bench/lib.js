@@ -1,0 +1,69 @@
+'use strict';
+// Benchmark helpers: timing, a plain-HTTP baseline sender, and running a scenario in a child process.
+const http = require('http');
+const { execFileSync, fork } = require('child_process');
+const path = require('path');
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Sends the requests with plain Node HTTP, all at once (the same concurrency as the node,
+ * whose engine starts every item's request together), and resolves when every answer is in.
+ */
+async function sendPlain(baseUrl, requests, { concurrency = Infinity } = {}) {
+	const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+	const url = new URL(baseUrl);
+	let next = 0;
+	let failures = 0;
+	const one = (request) =>
+		new Promise((resolve, reject) => {
+			const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+			const req = http.request(
+				{
+					host: url.hostname, port: url.port, method: request.method, path: request.path, agent,
+					headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...request.headers },
+				},
+				(res) => {
+					const chunks = [];
+					res.on('data', (c) => chunks.push(c));
+					res.on('end', () => {
+						if (res.statusCode >= 400) failures++;
+						JSON.parse(Buffer.concat(chunks).toString() || 'null');
+						resolve();
+					});
+				},
+			);
+			req.on('error', reject);
+			if (body) req.write(body);
+			req.end();
+		});
+	const workers = Array.from({ length: Math.min(concurrency, requests.length) }, async () => {
+		while (next < requests.length) await one(requests[next++]);
+	});
+	await Promise.all(workers);
+	agent.destroy();
+	return { failures };
+}
+
+/** Runs bench/child.js with a scenario in a fresh process; resolves with what the child reports. */
+function runChild(scenario, options) {
+	return new Promise((resolve, reject) => {
+		const child = fork(path.join(__dirname, 'child.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		child.once('message', (message) => {
+			if (message.error) reject(new Error(message.error));
+			else resolve(message);
+		});
+		child.once('exit', (code) => code && reject(new Error(`child exited with ${code}`)));
+		child.send({ scenario, options });
+	});
+}
+
+/** `npm pack` size and file count of the package as published. */
+function packFootprint(root) {
+	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+	const [info] = JSON.parse(out);
+	return { tarballBytes: info.size, unpackedBytes: info.unpackedSize, files: info.entryCount };
+}
+
+module.exports = { now, median, sendPlain, runChild, packFootprint };

@@ -1,0 +1,131 @@
+'use strict';
+// `npm run bench`: performance of the nodes in n8n's engine against the provider sandboxes, each
+// figure a ratio measured side by side in this run. Prints a table, writes bench/results.json.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { createHarness } = require('../test/harness/engine');
+const { now, median, sendPlain, runChild, packFootprint } = require('./lib');
+
+const ROOT = path.resolve(__dirname, '..');
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const QUICK = process.env.BENCH_QUICK === '1';
+const BULK = QUICK ? 200 : 1000;
+const BIG = QUICK ? 2000 : 10000;
+const providers = ['levers', 'katsupay', 'pennylane']
+	.filter((name) => fs.existsSync(path.join(__dirname, 'providers', `${name}.js`)))
+	.map((name) => ({ name, ...require(`./providers/${name}.js`) }));
+
+const items = (count, offset = 0) => Array.from({ length: count }, (_, i) => ({ n: offset + i, amount: `${(i % 900) + 100}.25` }));
+const results = { machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, startedAt: new Date().toISOString(), bulk: [], rateLimited: [], memory: [], footprint: {}, scaling: [] };
+let offset = 0;
+
+/** Times `count` creates through the node, and the same requests sent with plain HTTP. */
+async function bulkRound(provider, started, harness, credentials, count) {
+	const input = items(count, offset);
+	offset += count;
+	const before = provider.createdCount(started.sandbox);
+	let t = now();
+	const run = await harness.runNode({ type: provider.type, parameters: provider.createParameters(started.ctx), credentials, input });
+	const nodeMs = now() - t;
+	if (run.error) throw new Error(`${provider.title}: ${run.error.message}`);
+	const created = provider.createdCount(started.sandbox) - before;
+	const requests = items(count, offset).map((item) => provider.baselineRequest(started.ctx, item));
+	offset += count;
+	t = now();
+	const plain = await sendPlain(started.sandbox.baseUrl, requests);
+	const plainMs = now() - t;
+	return { nodeMs, plainMs, created, failed: run.items.filter((i) => i.error).length + plain.failures };
+}
+
+async function bulk(provider, latencyMs) {
+	const started = await provider.start();
+	try {
+		started.sandbox.server.setLatency(latencyMs);
+		const harness = createHarness();
+		const credentials = provider.credential(harness, started.ctx);
+		await bulkRound(provider, started, harness, credentials, 20); // warm-up
+		const rounds = [];
+		for (let i = 0; i < REPEATS; i++) rounds.push(await bulkRound(provider, started, harness, credentials, BULK));
+		const nodeMs = median(rounds.map((r) => r.nodeMs));
+		const plainMs = median(rounds.map((r) => r.plainMs));
+		return {
+			provider: provider.title, items: BULK, latencyMs,
+			nodeItemsPerSecond: Math.round((BULK / nodeMs) * 1000), plainItemsPerSecond: Math.round((BULK / plainMs) * 1000),
+			ratio: +(plainMs / nodeMs).toFixed(2), created: rounds.every((r) => r.created === BULK), failures: rounds.reduce((s, r) => s + r.failed, 0),
+		};
+	} finally {
+		await started.sandbox.stop();
+	}
+}
+
+async function scaling(provider) {
+	const rows = [];
+	for (const count of [100, 1000, BIG]) {
+		const started = await provider.start();
+		try {
+			const harness = createHarness();
+			const credentials = provider.credential(harness, started.ctx);
+			await bulkRound(provider, started, harness, credentials, 20);
+			const round = await bulkRound(provider, started, harness, credentials, count);
+			rows.push({ provider: provider.title, items: count, itemsPerSecond: Math.round((count / round.nodeMs) * 1000), msPerItem: +(round.nodeMs / count).toFixed(3) });
+		} finally {
+			await started.sandbox.stop();
+		}
+	}
+	return rows;
+}
+
+async function memory(provider, scenario) {
+	const started = await provider.start();
+	try {
+		if (scenario === 'getAll') provider.seedForList(started.sandbox, BIG);
+		const report = await runChild(scenario, { provider: provider.name, ctx: started.ctx, items: BIG });
+		return { provider: provider.title, scenario: scenario === 'create' ? `Create ${BIG}` : `Get Many ${BIG}`, items: report.produced, peakRssMB: Math.round(report.peakRssBytes / 2 ** 20) };
+	} finally {
+		await started.sandbox.stop();
+	}
+}
+
+function table(title, rows, columns) {
+	console.log(`\n${title}`);
+	const widths = columns.map(([label, key]) => Math.max(label.length, ...rows.map((r) => String(r[key]).length)));
+	console.log(columns.map(([label], i) => label.padEnd(widths[i])).join('  '));
+	for (const row of rows) console.log(columns.map(([, key], i) => String(row[key]).padEnd(widths[i])).join('  '));
+}
+
+async function main() {
+	for (const provider of providers.filter((p) => p.createParameters)) {
+		for (const latency of [0, 20]) results.bulk.push(await bulk(provider, latency));
+	}
+	for (const provider of providers.filter((p) => p.rateLimitedRun)) results.rateLimited.push(await provider.rateLimitedRun({ items: BULK }));
+	for (const provider of providers) {
+		results.memory.push(await memory(provider, 'getAll'));
+		results.memory.push(await memory(provider, 'create'));
+	}
+	const pack = packFootprint(ROOT);
+	const loads = [];
+	for (let i = 0; i < 5; i++) loads.push(await runChild('load', {}));
+	results.footprint = { ...pack, loadMs: +median(loads.map((l) => l.loadMs)).toFixed(1), nodes: loads[0].nodes, credentials: loads[0].credentials };
+	results.scaling = await scaling(providers[0]);
+
+	table(`Bulk create (${BULK} items, node in n8n's engine vs plain Node HTTP, same concurrency; target ratio >= 0.8)`, results.bulk, [
+		['provider', 'provider'], ['latency ms', 'latencyMs'], ['node items/s', 'nodeItemsPerSecond'], ['plain items/s', 'plainItemsPerSecond'], ['ratio', 'ratio'], ['all created', 'created'], ['failures', 'failures'],
+	]);
+	if (results.rateLimited.length) {
+		table('Rate-limited create (target: wall time <= 1.1 x the theoretical minimum, zero 429 failures, zero duplicates)', results.rateLimited, [
+			['provider', 'provider'], ['items', 'items'], ['limit', 'limit'], ['wall s', 'wallSeconds'], ['minimum s', 'minimumSeconds'], ['ratio', 'ratio'], ['429 failures', 'failures429'], ['duplicates', 'duplicates'],
+		]);
+	}
+	table('Peak memory of the n8n process (target < 300 MB)', results.memory, [['provider', 'provider'], ['scenario', 'scenario'], ['items out', 'items'], ['peak RSS MB', 'peakRssMB']]);
+	table('Footprint (targets: tarball < 150 KB, loading < 100 ms)', [results.footprint], [['tarball bytes', 'tarballBytes'], ['files', 'files'], ['unpacked bytes', 'unpackedBytes'], ['nodes', 'nodes'], ['credentials', 'credentials'], ['n8n loader ms', 'loadMs']]);
+	table('Scaling (throughput should stay flat as the item count grows)', results.scaling, [['provider', 'provider'], ['items', 'items'], ['items/s', 'itemsPerSecond'], ['ms/item', 'msPerItem']]);
+	results.finishedAt = new Date().toISOString();
+	fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+	console.log(`\nWrote ${path.relative(process.cwd(), path.join(__dirname, 'results.json'))}`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
