@@ -58,7 +58,7 @@ export const update: OperationModule = {
 					shapeInvoiceBody,
 					validateRequest(
 						[{ label: 'Invoice', body: INVOICE_UPDATE_ID_KEY, required: true, checks: [check.uuid] }, ...invoiceRules([])],
-						[someBodyField(bodyKeys, 'Update Fields'), productsNotEmpty, discountComplete],
+						[productsNotEmpty, discountComplete, someBodyField(bodyKeys, 'Update Fields')],
 					),
 				],
 			},
