@@ -1,0 +1,59 @@
+'use strict';
+const { setupKatsuPay, rl, requests, ACCESS_TOKEN } = require('./setup');
+
+describe('Katsu Pay credential', () => {
+	const ctx = setupKatsuPay();
+
+	test('describes a base URL without default and a bearer token kept as a password', () => {
+		const type = ctx.harness.credentialTypes.katsuPayApi;
+		expect(type.displayName).toBe('Katsu Pay API');
+		const [baseUrl, token] = type.properties;
+		expect(baseUrl).toMatchObject({ name: 'baseUrl', required: true, default: '' });
+		expect(token).toMatchObject({ name: 'accessToken', required: true, typeOptions: { password: true } });
+		expect(type.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } } });
+		expect(type.documentationUrl).toMatch(/^https:\/\/sabi-docs\.netlify\.app\//);
+		expect(type.icon).toEqual({ light: 'file:../nodes/KatsuPay/katsupay.svg', dark: 'file:../nodes/KatsuPay/katsupay.dark.svg' });
+	});
+
+	describe('Test button', () => {
+		test('OK with a good token, after one cheap read of the products', async () => {
+			const verdict = await ctx.harness.testCredential('katsuPayApi', ctx.credentials.katsuPayApi);
+			expect(verdict).toEqual({ status: 'OK', message: 'Connection successful!' });
+			const all = requests(ctx.sandbox);
+			expect(all).toHaveLength(1);
+			expect(all[0]).toMatchObject({ method: 'GET', path: '/api/v1/Products', query: { pageNumber: '1', pageSize: '1' } });
+			expect(all[0].headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+		});
+
+		test('an error naming the token with a bad one', async () => {
+			const bad = ctx.harness.credential('katsuPayApi', { baseUrl: ctx.sandbox.baseUrl, accessToken: 'expired-or-wrong' });
+			expect(await ctx.harness.testCredential('katsuPayApi', bad.katsuPayApi)).toEqual({
+				status: 'Error',
+				message: 'Katsu Pay did not accept the access token (HTTP 401)',
+			});
+			expect(requests(ctx.sandbox)[0].headers.authorization).toBe('Bearer expired-or-wrong');
+		});
+
+		test('an error when the base URL does not point at a Katsu Pay API', async () => {
+			const wrong = ctx.harness.credential('katsuPayApi', { baseUrl: `${ctx.sandbox.baseUrl}/not-katsu`, accessToken: ACCESS_TOKEN });
+			const verdict = await ctx.harness.testCredential('katsuPayApi', wrong.katsuPayApi);
+			expect(verdict.status).toBe('Error');
+		});
+
+		test('a base URL with a trailing slash or with /api/v1 pasted along still works', async () => {
+			for (const baseUrl of [`${ctx.sandbox.baseUrl}/`, `${ctx.sandbox.baseUrl}/api/v1`, `${ctx.sandbox.baseUrl}/api/v1/`, ` ${ctx.sandbox.baseUrl} `]) {
+				const credentials = ctx.harness.credential('katsuPayApi', { baseUrl, accessToken: ACCESS_TOKEN });
+				expect((await ctx.harness.testCredential('katsuPayApi', credentials.katsuPayApi)).status).toBe('OK');
+			}
+			expect(requests(ctx.sandbox).map((r) => r.path)).toEqual(Array(4).fill('/api/v1/Products'));
+		});
+	});
+
+	test('every operation sends the token as a bearer header, with the same base URL handling', async () => {
+		const counterparty = ctx.sandbox.seedCounterparty({ name: 'Bearer Co' });
+		const credentials = ctx.harness.credential('katsuPayApi', { baseUrl: `${ctx.sandbox.baseUrl}/api/v1/`, accessToken: ACCESS_TOKEN });
+		const result = await ctx.run({ resource: 'counterparty', operation: 'get', counterpartyId: rl(counterparty.id) }, { credentials });
+		expect(result.error).toBeUndefined();
+		expect(requests(ctx.sandbox)[0]).toMatchObject({ path: `/api/v1/Counterparties/get/${counterparty.id}`, headers: { authorization: `Bearer ${ACCESS_TOKEN}` } });
+	});
+});
