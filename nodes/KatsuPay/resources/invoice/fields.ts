@@ -4,7 +4,6 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { check, type CrossCheck, type FieldRule, isBlank } from '../../../shared/validation';
-import { AS_NUMBER } from '../../../shared/values';
 import { codeCheck, collectionLines, collectionValues, dateTimeCheck, locatorValue, numberList, toDateTime, toNumber } from '../../values';
 import { counterpartyLocator } from '../counterparty/locator';
 import { productLocator } from '../product/locator';
@@ -47,7 +46,7 @@ export const currencyField: INodeProperties = {
 	typeOptions: { minValue: 0, numberPrecision: 0 },
 	default: 0,
 	description: `${CODE_NOTE} (the documentation's example uses 2)`,
-	routing: { send: { type: 'body', property: 'currency', value: AS_NUMBER } },
+	routing: { send: { type: 'body', property: 'currency' } },
 };
 
 export const productsField: INodeProperties = {
@@ -133,7 +132,7 @@ function code(displayName: string, name: string, property: string, description =
 		typeOptions: { minValue: 0, numberPrecision: 0 },
 		default: 0,
 		description,
-		routing: { send: { type: 'body', property, value: AS_NUMBER } },
+		routing: { send: { type: 'body', property } },
 	};
 }
 
@@ -184,7 +183,7 @@ export const optionalInvoiceFields: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
 		description: 'Discount amount or rate, as the Discount Type defines it. Set together with Discount Type.',
-		routing: { send: { type: 'body', property: 'discount.discountValue', value: AS_NUMBER } },
+		routing: { send: { type: 'body', property: 'discount.discountValue' } },
 	},
 	numbers('Notification Channels', 'notification', `${CODE_NOTE} (one code per channel)`, { key: 'channel', label: 'Channel Code' }),
 	numbers('Payment Methods', 'paymentMethods', `${CODE_NOTE} (one code per accepted payment method)`, { key: 'method', label: 'Payment Method Code' }),
@@ -200,8 +199,9 @@ const LIST_FIELDS: Record<string, string> = { notification: 'channel', paymentMe
 
 /**
  * preSend step: turns the form's values into the documented body: product and tax lines out of
- * their fixedCollections, product locators to UUIDs, numeric text to numbers, code lists to
- * number lists, a date to a date-time. Empty optional lists are not sent.
+ * their fixedCollections, product locators to UUIDs, numeric text in lines and code lists to
+ * numbers, a date to a date-time. Empty optional lists are not sent. (Single numeric fields are
+ * shaped by their validation rule's `format`.)
  */
 export async function shapeInvoiceBody(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const body = (request.body ?? {}) as IDataObject;
@@ -241,7 +241,7 @@ export function invoiceRules(required: readonly string[]): FieldRule[] {
 		{ label: 'Counterparty', body: 'counterPartyId', required: needed('counterPartyId'), checks: [check.uuid] },
 		{ label: 'Receiving Account ID', body: 'receivingAccountId', required: needed('receivingAccountId'), checks: [check.uuid] },
 		{ label: 'Due Date', body: 'dueDate', required: needed('dueDate'), checks: [dateTimeCheck] },
-		{ label: 'Currency', body: 'currency', required: needed('currency'), checks: [codeCheck] },
+		{ label: 'Currency', body: 'currency', format: 'number', required: needed('currency'), checks: [codeCheck] },
 		{
 			label: 'Products',
 			body: 'products',
@@ -262,9 +262,9 @@ export function invoiceRules(required: readonly string[]): FieldRule[] {
 				{ key: 'taxPercentageValue', label: 'Percentage', required: true, checks: [check.number({ min: 0 })] },
 			],
 		},
-		{ label: 'Discount Type', body: 'discount.discountType', checks: [codeCheck] },
-		{ label: 'Discount Value', body: 'discount.discountValue', checks: [check.number({ min: 0 })] },
-		{ label: 'Billing Cycle', body: 'billingCycle', checks: [codeCheck] },
+		{ label: 'Discount Type', body: 'discount.discountType', format: 'number', checks: [codeCheck] },
+		{ label: 'Discount Value', body: 'discount.discountValue', format: 'number', checks: [check.number({ min: 0 })] },
+		{ label: 'Billing Cycle', body: 'billingCycle', format: 'number', checks: [codeCheck] },
 		{ label: 'Notification Channels', body: 'notification', ...codes },
 		{ label: 'Payment Methods', body: 'paymentMethods', ...codes },
 		{ label: 'Reminder Days Before Due Date', body: 'beforeDueDates', ...codes },
