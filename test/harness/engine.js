@@ -223,8 +223,9 @@ function createHarness(options = {}) {
 		const runExecutionData = { resultData: { runData: {} } };
 		const context = new ExecuteContext(workflow, node, makeAdditionalData(credentialsHelper), 'internal', runExecutionData, 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
 		const decrypted = { id: entry.id, name: entry.name, type: credentialType, data: { ...entry.data } };
+		let response;
 		try {
-			await new RoutingNode(context, nodeTypeCopy, decrypted).runNode();
+			response = await new RoutingNode(context, nodeTypeCopy, decrypted).runNode();
 		} catch (error) {
 			const status = Number(error.httpCode ?? error.cause?.response?.status);
 			for (const rule of type.test.rules ?? []) {
@@ -233,6 +234,13 @@ function createHarness(options = {}) {
 				}
 			}
 			return { status: 'Error', message: `${error.message}${error.description ? `: ${error.description}` : ''}` };
+		}
+		// As n8n's CredentialsTester: a successful answer still fails when get(body, key) === value.
+		for (const rule of type.test.rules ?? []) {
+			if (rule.type !== 'responseSuccessBody') continue;
+			const body = response?.[0]?.[0]?.json;
+			const found = String(rule.properties.key).split('.').reduce((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), body);
+			if (found === rule.properties.value) return { status: 'Error', message: rule.properties.message };
 		}
 		return { status: 'OK', message: 'Connection successful!' };
 	}
