@@ -45,8 +45,13 @@ export class KatsuPayApi implements ICredentialType {
 		request: { baseURL: BASE_URL_EXPRESSION, url: '/Products', qs: { pageNumber: 1, pageSize: 1 } },
 		rules: [
 			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'Katsu Pay did not accept the access token (HTTP 401)' },
+				// Katsu Pay can report a failure inside an HTTP 200 answer (a 401 fails the test by itself).
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'succeeded',
+					value: false,
+					message: 'Katsu Pay answered the test request with succeeded: false; check the access token and the base URL',
+				},
 			},
 		],
 	};

@@ -25,13 +25,22 @@ describe('Katsu Pay credential', () => {
 			expect(all[0].headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
 		});
 
-		test('an error naming the token with a bad one', async () => {
+		test('an authorization error with a bad token', async () => {
 			const bad = ctx.harness.credential('katsuPayApi', { baseUrl: ctx.sandbox.baseUrl, accessToken: 'expired-or-wrong' });
-			expect(await ctx.harness.testCredential('katsuPayApi', bad.katsuPayApi)).toEqual({
-				status: 'Error',
-				message: 'Katsu Pay did not accept the access token (HTTP 401)',
-			});
+			const verdict = await ctx.harness.testCredential('katsuPayApi', bad.katsuPayApi);
+			expect(verdict.status).toBe('Error');
+			expect(verdict.message).toMatch(/Authorization failed - please check your credentials/);
+			expect(verdict.message).not.toContain('expired-or-wrong');
 			expect(requests(ctx.sandbox)[0].headers.authorization).toBe('Bearer expired-or-wrong');
+		});
+
+		test('an error when Katsu Pay answers the test request with succeeded:false inside an HTTP 200', async () => {
+			ctx.sandbox.failWith200({ method: 'GET', path: '/api/v1/Products' }, 'User has no tenant');
+			expect(await ctx.harness.testCredential('katsuPayApi', ctx.credentials.katsuPayApi)).toEqual({
+				status: 'Error',
+				message: 'Katsu Pay answered the test request with succeeded: false; check the access token and the base URL',
+			});
+			expect(requests(ctx.sandbox)[0].status).toBe(200);
 		});
 
 		test('an error when the base URL does not point at a Katsu Pay API', async () => {
