@@ -57,8 +57,8 @@ export function collectionValues(value: unknown, key: string): unknown[] {
 }
 
 /**
- * A date-time as Katsu Pay's `<dateTime>` fields take it (ISO 8601): a date alone becomes midnight,
- * Date and Luxon values become ISO text, anything else is left for validation.
+ * A date-time as Katsu Pay's `<dateTime>` fields take it (ISO 8601): a real date alone becomes
+ * midnight, Date and Luxon values become ISO text, anything else is left as typed for validation.
  */
 export function toDateTime(value: unknown): unknown {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : value.toISOString();
@@ -67,7 +67,7 @@ export function toDateTime(value: unknown): unknown {
 	}
 	if (typeof value !== 'string') return value;
 	const text = value.trim();
-	return DATE_ONLY.test(text) ? `${text}T00:00:00` : text;
+	return DATE_ONLY.test(text) && isIsoDate(text) ? `${text}T00:00:00` : text;
 }
 
 function describe(value: unknown): string {
@@ -82,6 +82,9 @@ export const dateTimeCheck: Check = (value) => {
 	if (date && isIsoDate(date) && hours < 24 && minutes < 60 && seconds < 60) return undefined;
 	return `must be a date-time such as 2025-01-31 or 2025-01-31T09:30:00, got ${describe(value)}`;
 };
+
+/** Honest wording for Katsu Pay's integer enums, whose meanings are not published. */
+export const CODE_NOTE = 'Integer code as defined by Katsu Pay; the meaning of each code is not published';
 
 /** An integer code of one of Katsu Pay's unpublished enums. */
 export const codeCheck: Check = check.number({ integer: true, min: 0 });

@@ -35,7 +35,7 @@ describe('Katsu Pay: bad input is stopped before any request; provider errors ar
 		['missing receiving account', () => createParams({ receivingAccountId: '={{ $json.account }}' }), 'Missing value for "Receiving Account ID" in item 0: this field is required'],
 		['receiving account not a UUID', () => createParams({ receivingAccountId: 'ACC-1' }), 'Invalid value for "Receiving Account ID" in item 0: must be a UUID, got "ACC-1"'],
 		['missing due date', () => createParams({ dueDate: '={{ $json.due }}' }), 'Missing value for "Due Date" in item 0: this field is required'],
-		['impossible due date', () => createParams({ dueDate: '2025-02-30' }), 'Invalid value for "Due Date" in item 0: must be a date-time such as 2025-01-31 or 2025-01-31T09:30:00, got "2025-02-30T00:00:00"'],
+		['impossible due date', () => createParams({ dueDate: '2025-02-30' }), 'Invalid value for "Due Date" in item 0: must be a date-time such as 2025-01-31 or 2025-01-31T09:30:00, got "2025-02-30"'],
 		['malformed due date', () => createParams({ dueDate: '30/06/2025' }), 'Invalid value for "Due Date" in item 0: must be a date-time such as 2025-01-31 or 2025-01-31T09:30:00, got "30/06/2025"'],
 		['currency not a whole number', () => createParams({ currency: 1.5 }), 'Invalid value for "Currency" in item 0: must be a whole number, got 1.5'],
 		['negative currency code', () => createParams({ currency: -1 }), 'Invalid value for "Currency" in item 0: must be 0 or more, got -1'],

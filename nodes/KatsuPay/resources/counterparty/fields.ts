@@ -1,9 +1,7 @@
 /** Counterparty fields shared by Create and Update (POST Counterparties/save, PUT Counterparties/update), and their checks. */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { check, type FieldRule, isBlank } from '../../../shared/validation';
-import { codeCheck, collectionLines, toNumber } from '../../values';
-
-const CODE_NOTE = 'Integer code as defined by Katsu Pay; the meaning of each code is not published';
+import { CODE_NOTE, codeCheck, collectionLines, toNumber } from '../../values';
 
 function text(displayName: string, name: string, description?: string, placeholder?: string): INodeProperties {
 	return {

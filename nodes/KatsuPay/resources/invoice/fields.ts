@@ -4,12 +4,9 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { check, type CrossCheck, type FieldRule, isBlank } from '../../../shared/validation';
-import { codeCheck, collectionLines, collectionValues, dateTimeCheck, locatorValue, numberList, toDateTime, toNumber } from '../../values';
+import { CODE_NOTE, codeCheck, collectionLines, collectionValues, dateTimeCheck, locatorValue, numberList, toDateTime, toNumber } from '../../values';
 import { counterpartyLocator } from '../counterparty/locator';
 import { productLocator } from '../product/locator';
-
-/** Honest wording for Katsu Pay's integer enums, whose meanings are not published. */
-export const CODE_NOTE = 'Integer code as defined by Katsu Pay; the meaning of each code is not published';
 
 export const counterpartyField: INodeProperties = {
 	...counterpartyLocator,

@@ -4,8 +4,7 @@ import { returnAllAndLimit, type OperationModule } from '../../../shared/operati
 import { check, validateRequest } from '../../../shared/validation';
 import { INVOICE_LIST_PATH, LIST_PAGE_SIZE } from '../../assumptions';
 import { envelopePagination, katsuPayErrors } from '../../transport';
-import { codeCheck } from '../../values';
-import { CODE_NOTE } from './fields';
+import { CODE_NOTE, codeCheck } from '../../values';
 import { simplifyField, simplifyInvoice } from './simplify';
 
 function simplifyAll(this: IExecutePaginationFunctions, records: IDataObject[]): IDataObject[] {
