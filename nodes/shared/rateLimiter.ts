@@ -1,0 +1,346 @@
+/**
+ * Paces requests per API token so that a run of many items stays inside a provider's rate limit
+ * instead of failing half of them with 429.
+ *
+ * One limiter exists per token (keyed by a hash of base URL and token, see `limiterKey`) and per
+ * n8n process, shared by every item, node and execution using that token. Every request first
+ * waits for a slot (`acquire`), then reports what the answer said about the limit (`observe`) and
+ * that it is over (`release`).
+ *
+ * How the pace is set:
+ * - Probe: while nothing is known about a token, one request goes alone; its answer tells the rest.
+ * - Header mode (the answer carried `ratelimit-limit` / `ratelimit-remaining` / `ratelimit-reset`):
+ *   the server's own count is followed. Up to `remaining` requests (less those still in flight) go
+ *   at once; when none are left, the limiter waits until the window resets, then allows `limit`
+ *   requests again. `ratelimit-reset` is a time on the server's clock: it is turned into local time
+ *   with a lower bound of the clock difference read from the answers' `Date` header, so the wait is
+ *   never shorter than the server's (only up to about a second longer until the bound tightens).
+ *   The window length is learnt from the distance between consecutive resets.
+ * - Fixed mode (answers carry no such headers): at most `limit` requests start in any `windowMs`
+ *   (a sliding window, plus a small margin for network jitter), with the provider's documented
+ *   default limit.
+ * - A 429 blocks the token for `retry-after` (or until the reset); the caller then retries. After a
+ *   429 in header mode the limiter also waits a little longer after each reset (up to one second),
+ *   as the server's windows evidently end later than its headers said.
+ */
+import { createHash } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+export interface RateLimitPolicy {
+	/** Requests allowed per window. */
+	limit: number;
+	/** Window length in milliseconds. */
+	windowMs: number;
+}
+
+/** What one answer said about the rate limit; absent fields were not in the answer. */
+export interface RateLimitReading {
+	limit?: number;
+	remaining?: number;
+	/** End of the current window on the server's clock (epoch ms). */
+	resetAtMs?: number;
+	/** Window length from an IETF-style `w=` policy parameter, when the server gives one. */
+	windowMs?: number;
+	/** From `retry-after` (seconds or an HTTP date), relative to when the answer was received. */
+	retryAfterMs?: number;
+	/** The server's clock from the `Date` header (whole seconds, epoch ms). */
+	serverDateMs?: number;
+}
+
+export interface Ticket {
+	grantedAt: number;
+	done: boolean;
+}
+
+type Mode = 'probing' | 'headers' | 'fixed';
+
+const MAX_PAUSE_MS = 1000;
+const RESET_SLACK_STEP_MS = 250;
+const RESET_SLACK_MAX_MS = 1000;
+
+function header(headers: IDataObject | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	for (const [key, value] of Object.entries(headers)) {
+		if (key.toLowerCase() !== name) continue;
+		const first = Array.isArray(value) ? value[0] : value;
+		return first === undefined || first === null ? undefined : String(first);
+	}
+	return undefined;
+}
+
+/** Reads `ratelimit-*`, `retry-after` and `Date` headers (case-insensitive). */
+export function readRateLimitHeaders(headers: IDataObject | undefined, receivedAt = Date.now()): RateLimitReading {
+	const reading: RateLimitReading = {};
+	const limitText = header(headers, 'ratelimit-limit');
+	const policyText = header(headers, 'ratelimit-policy') ?? limitText;
+	const limit = limitText === undefined ? NaN : parseInt(limitText, 10);
+	if (Number.isInteger(limit) && limit > 0) reading.limit = limit;
+	const window = policyText ? /;\s*w=(\d+(?:\.\d+)?)/.exec(policyText) : null;
+	if (window && Number(window[1]) > 0) reading.windowMs = Math.round(Number(window[1]) * 1000);
+
+	const remaining = parseInt(header(headers, 'ratelimit-remaining') ?? '', 10);
+	if (Number.isInteger(remaining) && remaining >= 0) reading.remaining = remaining;
+
+	const dateText = header(headers, 'date');
+	const serverDate = dateText ? Date.parse(dateText) : NaN;
+	if (Number.isFinite(serverDate)) reading.serverDateMs = serverDate;
+
+	const reset = Number(header(headers, 'ratelimit-reset') ?? NaN);
+	if (Number.isFinite(reset) && reset >= 0) {
+		// A Unix timestamp (Pennylane) or, in the IETF drafts, seconds until the reset.
+		reading.resetAtMs = reset > 1e9 ? reset * 1000 : (reading.serverDateMs ?? receivedAt) + reset * 1000;
+	}
+
+	const retryText = header(headers, 'retry-after');
+	if (retryText !== undefined) {
+		const seconds = Number(retryText);
+		if (Number.isFinite(seconds) && seconds >= 0) reading.retryAfterMs = seconds * 1000;
+		else {
+			const at = Date.parse(retryText);
+			if (Number.isFinite(at)) reading.retryAfterMs = Math.max(0, at - (reading.serverDateMs ?? receivedAt));
+		}
+	}
+	return reading;
+}
+
+interface Waiter {
+	resolve: (ticket: Ticket) => void;
+	reject: (reason: unknown) => void;
+	signal?: AbortSignal;
+	onAbort?: () => void;
+}
+
+export class RateLimiter {
+	private mode: Mode = 'probing';
+
+	private limit: number;
+
+	private windowMs: number;
+
+	/** Fixed mode: grant times within the sliding window. */
+	private log: number[] = [];
+
+	/** Header mode: requests still allowed before `resetAt`. */
+	private allowance = 0;
+
+	/** Header mode: local time the server's current window ends (undefined: not known yet). */
+	private resetAt?: number;
+
+	/** Header mode: the server's reset time of the window `allowance` belongs to. */
+	private serverReset?: number;
+
+	private observedWindowMs?: number;
+
+	private blockedUntil = 0;
+
+	private inFlight = 0;
+
+	/** Lower bound of (server clock − local clock), from `Date` headers. */
+	private skewLow?: number;
+
+	private resetSlackMs = 0;
+
+	private queue: Waiter[] = [];
+
+	private pumping = false;
+
+	private wake?: AbortController;
+
+	private rateLimitedAnswers = 0;
+
+	constructor(private readonly defaults: RateLimitPolicy) {
+		this.limit = defaults.limit;
+		this.windowMs = defaults.windowMs;
+	}
+
+	/** Waits for a slot; the returned ticket must be released when the request is over. */
+	async acquire(signal?: AbortSignal): Promise<Ticket> {
+		if (signal?.aborted) throw signal.reason ?? new Error('Aborted');
+		return await new Promise<Ticket>((resolve, reject) => {
+			const waiter: Waiter = { resolve, reject, signal };
+			if (signal) {
+				waiter.onAbort = () => {
+					const index = this.queue.indexOf(waiter);
+					if (index !== -1) this.queue.splice(index, 1);
+					reject(signal.reason ?? new Error('Aborted'));
+				};
+				signal.addEventListener('abort', waiter.onAbort, { once: true });
+			}
+			this.queue.push(waiter);
+			void this.pump();
+		});
+	}
+
+	/** Takes in what an answer said about the limit. Call before `release`. */
+	observe(ticket: Ticket, reading: RateLimitReading, options: { rateLimited?: boolean; receivedAt?: number } = {}): void {
+		const receivedAt = options.receivedAt ?? Date.now();
+		if (reading.serverDateMs !== undefined) {
+			const low = reading.serverDateMs - receivedAt;
+			this.skewLow = this.skewLow === undefined ? low : Math.max(this.skewLow, low);
+		}
+		if (reading.limit !== undefined) this.limit = reading.limit;
+		if (reading.windowMs !== undefined) this.windowMs = reading.windowMs;
+
+		if (reading.remaining !== undefined && reading.resetAtMs !== undefined) {
+			this.mode = 'headers';
+			this.takeWindow(reading.remaining, reading.resetAtMs, receivedAt);
+		} else if (this.mode === 'probing' && reading.limit !== undefined) {
+			this.mode = 'fixed';
+		}
+
+		if (options.rateLimited) {
+			this.rateLimitedAnswers++;
+			const wait = reading.retryAfterMs ?? (this.resetAt !== undefined ? this.resetAt - receivedAt : this.windowMs);
+			this.blockedUntil = Math.max(this.blockedUntil, receivedAt + Math.max(0, wait));
+			this.allowance = 0;
+			if (this.mode === 'headers') this.resetSlackMs = Math.min(RESET_SLACK_MAX_MS, this.resetSlackMs + RESET_SLACK_STEP_MS);
+			if (this.mode === 'probing') this.mode = 'fixed';
+		}
+		this.notify();
+	}
+
+	/** Marks the ticket's request as over (answered or failed). */
+	release(ticket: Ticket): void {
+		if (ticket.done) return;
+		ticket.done = true;
+		this.inFlight = Math.max(0, this.inFlight - 1);
+		// A probe answered without any rate-limit header: pace with the documented defaults.
+		if (this.mode === 'probing') this.mode = 'fixed';
+		this.notify();
+	}
+
+	/** Keeps every request on this token waiting for at least `ms` (a provider said to back off). */
+	block(ms: number): void {
+		this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
+		this.notify();
+	}
+
+	/** The limiter's current picture, for diagnostics and tests (no token in it). */
+	snapshot(): IDataObject {
+		return {
+			mode: this.mode,
+			limit: this.limit,
+			windowMs: this.windowMs,
+			observedWindowMs: this.observedWindowMs ?? null,
+			allowance: this.allowance,
+			inFlight: this.inFlight,
+			waiting: this.queue.length,
+			rateLimitedAnswers: this.rateLimitedAnswers,
+			resetSlackMs: this.resetSlackMs,
+		};
+	}
+
+	private takeWindow(remaining: number, serverReset: number, receivedAt: number): void {
+		const localReset = serverReset - (this.skewLow ?? 0) + this.resetSlackMs;
+		// Answers from a window that is already over say nothing about the current one.
+		if (localReset <= receivedAt) return;
+		const others = Math.max(0, this.inFlight - 1);
+		if (this.serverReset === undefined || serverReset > this.serverReset) {
+			if (this.serverReset !== undefined) {
+				const distance = serverReset - this.serverReset;
+				this.observedWindowMs = Math.min(this.observedWindowMs ?? Infinity, distance);
+			}
+			this.serverReset = serverReset;
+			this.allowance = remaining - others;
+		} else if (serverReset === this.serverReset) {
+			// Within one window the count only goes down: an earlier answer arriving late must not raise it.
+			this.allowance = Math.min(this.allowance, remaining - others);
+		} else {
+			return;
+		}
+		this.resetAt = localReset;
+	}
+
+	private margin(): number {
+		return Math.min(250, Math.max(15, Math.round(this.windowMs * 0.03)));
+	}
+
+	/** When the next request may start (Infinity: wait for an answer). */
+	private readyAt(now: number): number {
+		const notBefore = Math.max(now, this.blockedUntil);
+		if (this.mode === 'probing') return this.inFlight > 0 ? Infinity : notBefore;
+		if (this.mode === 'headers') {
+			if (this.resetAt !== undefined && now >= this.resetAt) {
+				// The server's window is over: a fresh one, minus what is still on its way.
+				this.allowance = this.limit - this.inFlight;
+				this.resetAt = undefined;
+			}
+			if (this.allowance > 0) return notBefore;
+			if (this.resetAt !== undefined) return Math.max(notBefore, this.resetAt);
+			if (this.inFlight > 0) return Infinity;
+			// Nothing known and nothing on its way (answers without headers): fall back to the window.
+			this.allowance = 1;
+			return Math.max(notBefore, this.lastGrant() + (this.observedWindowMs ?? this.windowMs) / this.limit);
+		}
+		const window = this.windowMs + this.margin();
+		while (this.log.length && this.log[0] + window <= now) this.log.shift();
+		if (this.log.length < this.limit) return notBefore;
+		return Math.max(notBefore, this.log[this.log.length - this.limit] + window);
+	}
+
+	private lastGrant(): number {
+		return this.log.length ? this.log[this.log.length - 1] : 0;
+	}
+
+	private grant(now: number): Ticket {
+		this.inFlight++;
+		if (this.mode === 'headers') this.allowance--;
+		this.log.push(now);
+		if (this.log.length > Math.max(this.limit, this.defaults.limit) * 2) this.log.splice(0, this.log.length - this.limit * 2);
+		return { grantedAt: now, done: false };
+	}
+
+	private notify(): void {
+		this.wake?.abort();
+	}
+
+	private async pause(ms: number): Promise<void> {
+		const controller = new AbortController();
+		this.wake = controller;
+		try {
+			await sleep(Math.max(1, Math.min(ms, MAX_PAUSE_MS)), controller.signal);
+		} catch {
+			// Woken early by an answer: look again.
+		} finally {
+			if (this.wake === controller) this.wake = undefined;
+		}
+	}
+
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.queue.length) {
+				const now = Date.now();
+				const at = this.readyAt(now);
+				if (at > now) {
+					await this.pause(at - now);
+					continue;
+				}
+				const waiter = this.queue.shift()!;
+				if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+				waiter.resolve(this.grant(now));
+			}
+		} finally {
+			this.pumping = false;
+		}
+	}
+}
+
+const limiters = new Map<string, RateLimiter>();
+
+/** A one-way hash naming a token's limiter; the token itself is never kept or shown. */
+export function limiterKey(...parts: string[]): string {
+	return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+/** The process-wide limiter for a key, created with the provider's defaults on first use. */
+export function limiterFor(key: string, defaults: RateLimitPolicy): RateLimiter {
+	let limiter = limiters.get(key);
+	if (!limiter) {
+		limiter = new RateLimiter(defaults);
+		limiters.set(key, limiter);
+	}
+	return limiter;
+}
