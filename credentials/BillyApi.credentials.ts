@@ -1,0 +1,71 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { BILLY_TEST_REQUEST } from '../nodes/Pennylane/assumptions';
+import { BILLY_SOURCE, BILLY_SOURCE_SOFTWARES } from '../nodes/Pennylane/constants';
+import { BASE_URL_EXPRESSION } from '../nodes/Pennylane/transport';
+
+/**
+ * Billy, which exposes Pennylane's customer-invoice API for invoices synced from a source tool.
+ * Every request carries `x-source: billy` and `x-source-software: <the source tool>`.
+ */
+export class BillyApi implements ICredentialType {
+	name = 'billyApi';
+
+	displayName = 'Billy API';
+
+	icon: Icon = { light: 'file:../nodes/Pennylane/pennylane.svg', dark: 'file:../nodes/Pennylane/pennylane.dark.svg' };
+
+	documentationUrl = 'https://docs.heybilly.io/billy-api-reference/customerinvoice/create-a-customer-invoice';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://billy.example.com/api',
+			description:
+				'Address of the Billy API, up to (not including) /customer_invoices. Billy has not published it: ask Billy for yours.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Bearer token Billy gave you',
+		},
+		{
+			displayName: 'Source Software',
+			name: 'sourceSoftware',
+			type: 'options',
+			options: [...BILLY_SOURCE_SOFTWARES]
+				.sort((a, b) => a.localeCompare(b))
+				.map((value) => ({ name: value, value })),
+			default: 'PENNYLANE',
+			required: true,
+			description:
+				'The tool the invoices come from, sent as the x-source-software header on every request (x-source is always "billy")',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+				'x-source': BILLY_SOURCE,
+				'x-source-software': '={{$credentials.sourceSoftware}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: { baseURL: BASE_URL_EXPRESSION, url: BILLY_TEST_REQUEST.url, qs: BILLY_TEST_REQUEST.qs },
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'Billy did not accept the access token' } },
+			{ type: 'responseCode', properties: { value: 400, message: 'Billy rejected the request: check the Source Software' } },
+		],
+	};
+}

@@ -1,0 +1,60 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { searchCustomers, searchInvoices, searchProducts } from './listSearch';
+import { customerDescription } from './resources/customer';
+import { customerInvoiceDescription } from './resources/customerInvoice';
+import { BASE_URL_EXPRESSION } from './transport';
+
+export class Pennylane implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Pennylane',
+		name: 'pennylane',
+		icon: { light: 'file:pennylane.svg', dark: 'file:pennylane.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Create, send and track customer invoices in Pennylane, directly or through Billy',
+		defaults: { name: 'Pennylane' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'pennylaneApi', required: true, displayOptions: { show: { authentication: ['pennylaneApi'] } } },
+			{ name: 'billyApi', required: true, displayOptions: { show: { authentication: ['billyApi'] } } },
+		],
+		requestDefaults: {
+			baseURL: BASE_URL_EXPRESSION,
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			// Every answer, errors included, reaches the operation's steps: the pacer reads the
+			// rate-limit headers and retries 429s, then Pennylane's message is worded. 401 needs no
+			// special path here: Pennylane tokens are static, there is nothing to refresh.
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Billy', value: 'billyApi', description: 'Through Billy, with its x-source headers' },
+					{ name: 'Pennylane API Token', value: 'pennylaneApi', description: 'Directly, with a Pennylane company API token' },
+				],
+				default: 'pennylaneApi',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Customer', value: 'customer' },
+					{ name: 'Customer Invoice', value: 'customerInvoice' },
+				],
+				default: 'customerInvoice',
+			},
+			...customerInvoiceDescription,
+			...customerDescription,
+		],
+	};
+
+	methods = { listSearch: { searchCustomers, searchInvoices, searchProducts } };
+}

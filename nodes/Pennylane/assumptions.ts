@@ -1,0 +1,109 @@
+/**
+ * Pennylane / Billy facts that the public documentation does not confirm (see README, "Unconfirmed
+ * API facts"). Each guess lives here and nowhere else, so it can be corrected in one place.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * Billy's host is not public, so its credential has no default base URL. Billy's test request:
+ * Billy documents GET /customer_invoices; whether it also forwards GET /me is not known, so the
+ * Billy credential test lists one invoice instead.
+ */
+export const BILLY_TEST_REQUEST = { url: '/customer_invoices', qs: { limit: 1 } };
+
+/**
+ * VAT rate codes. Pennylane's reference lists an enum that could not be read in full; this list is
+ * the one of a third-party v2 client (cldt-fr/laravel-pennylane, VatRate). Meanings confirmed:
+ * FR_200 = 20 %, FR_100 = 10 %, FR_55 = 5.5 %, FR_21 = 2.1 %, exempt = 0 %. Because the list may be
+ * incomplete, a code typed by expression is not checked against it, only against the shape of a
+ * code (so "20", "20%" or 0.2 are refused before sending, a real code missing here is not).
+ */
+export const VAT_RATES = [
+	'FR_1_05', 'FR_1_75', 'FR_09', 'FR_21', 'FR_40', 'FR_50', 'FR_55', 'FR_60', 'FR_65', 'FR_85', 'FR_92', 'FR_100',
+	'FR_130', 'FR_15_385', 'FR_160', 'FR_196', 'FR_200', 'BE_60', 'BE_120', 'BE_210', 'DE_70', 'DE_190', 'exempt',
+	'extracom', 'intracom_21', 'intracom_55', 'intracom_85', 'intracom_100', 'crossborder', 'FR_85_construction',
+	'FR_100_construction', 'FR_200_construction',
+] as const;
+
+export const VAT_RATE_MEANINGS: Record<string, string> = {
+	FR_200: '20 %',
+	FR_100: '10 %',
+	FR_55: '5.5 %',
+	FR_21: '2.1 %',
+	exempt: '0 %',
+};
+
+/** What a VAT code looks like: letters first, then letters, digits and underscores. */
+export const VAT_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/**
+ * Precision of amounts. Pennylane sends and takes amounts as decimal strings but does not document
+ * how many decimals it keeps. Unit prices, discount values and quantities are rounded (half away
+ * from zero) to 6 decimals: enough for any real price (0.0125 per SMS), and it removes binary float
+ * noise such as 0.30000000000000004 from upstream expressions.
+ */
+export const AMOUNT_DECIMALS = 6;
+export const QUANTITY_DECIMALS = 6;
+
+/**
+ * Line quantities are sent as JSON numbers: third-party v2 clients type `quantity` as a number in
+ * requests (answers return it as a string). Amounts (prices, discounts) are always strings.
+ */
+export const QUANTITY_AS_NUMBER = true;
+
+/**
+ * Line changes on Update: `invoice_lines: { create: [...], update: [{ id, ... }], delete: [{ id }] }`.
+ * Pennylane's update page shows nested line operations but their key names could not be read; these
+ * are the ones a third-party v2 client documents for the same API's other resources.
+ */
+export const LINE_CHANGE_KEYS = { create: 'create', update: 'update', delete: 'delete' } as const;
+
+/**
+ * Send by Email: an optional `recipients` list of emails (third-party; Pennylane otherwise uses the
+ * customer's emails). The endpoint answers 409 while the invoice PDF is still being generated; the
+ * node waits and tries again, first after 0.5 s, doubling up to 5 s between tries, for at most the
+ * "Max Wait" option (30 s by default).
+ */
+export const SEND_BY_EMAIL_RECIPIENTS_KEY = 'recipients';
+export const PDF_RETRY = { firstDelayMs: 500, maxDelayMs: 5000, defaultMaxWaitSeconds: 30 };
+
+/**
+ * Finalize, Mark as Paid and Send by Email: whether they answer with the invoice or with an empty
+ * 204 is not documented for all three. An object answer is output as is; an empty one becomes a
+ * short confirmation naming the invoice.
+ */
+export function actionResult(body: unknown, id: number, confirmation: IDataObject): IDataObject {
+	if (body !== null && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length > 0) {
+		return body as IDataObject;
+	}
+	return { id, ...confirmation };
+}
+
+/**
+ * Error answers. 401/403/404/422 are documented as `{ "error": string, "status": number }`. The
+ * 400 body is documented only as "object"; a third party reports schema messages such as NotAnyOf.
+ * So the parser also accepts `message`, an `errors` list, a nested `error` object and plain text
+ * (the 429 answer's text "Rate limit exceeded. Please retry in X seconds.").
+ */
+export function errorParts(body: unknown): { message?: string; details?: string[] } {
+	if (typeof body === 'string') return body.trim() ? { message: body.trim() } : {};
+	if (body === null || typeof body !== 'object') return {};
+	const record = body as IDataObject;
+	const details: string[] = [];
+	const errors = record.errors;
+	if (Array.isArray(errors)) {
+		for (const entry of errors) {
+			if (typeof entry === 'string') details.push(entry);
+			else if (entry && typeof entry === 'object') {
+				const { field, message, detail } = entry as IDataObject;
+				const text = String(message ?? detail ?? JSON.stringify(entry));
+				details.push(field ? `${String(field)}: ${text}` : text);
+			}
+		}
+	}
+	let message: string | undefined;
+	if (typeof record.error === 'string') message = record.error;
+	else if (record.error && typeof record.error === 'object') message = JSON.stringify(record.error);
+	else if (typeof record.message === 'string') message = record.message;
+	return { message, details };
+}

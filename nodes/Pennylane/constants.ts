@@ -1,0 +1,53 @@
+/**
+ * Values the node offers in its lists, with their sources. Guesses are not here: see assumptions.ts.
+ */
+
+/** Pennylane API v2 base URL (https://pennylane.readme.io/docs/getting-started). */
+export const PENNYLANE_BASE_URL = 'https://app.pennylane.com/api/external/v2';
+
+/** Documented limit: 25 requests per 5 seconds per token (https://pennylane.readme.io/docs/rate-limiting-1). */
+export const PENNYLANE_RATE_LIMIT = { limit: 25, windowMs: 5000 };
+
+/** Billy's fixed `x-source` header value (Billy's create-customer-invoice page). */
+export const BILLY_SOURCE = 'billy';
+
+/**
+ * Billy's `x-source-software` values, exactly as its create-customer-invoice page lists them
+ * (https://docs.heybilly.io/billy-api-reference/customerinvoice/create-a-customer-invoice), in its order.
+ */
+export const BILLY_SOURCE_SOFTWARES = [
+	'EASYBEER', 'AMAZON', 'AMAZONSELLER', 'AXONAUT', 'HARVEST', 'HUBSPOT', 'PENNYLANE', 'ZOHO', 'CHARGEBEE', 'SELLSY', 'VOSFACTURES', 'FACTOMOS',
+	'BOONDMANAGER', 'TEAMLEADER', 'CHORUSPRO', 'DOLIBARR', 'PROGBAT', 'EVOLIZ', 'RECURLY', 'KARLIA', 'PIPEDRIVE', 'SHOPIFY', 'ODOO', 'LAGO',
+	'SALESFORCE', 'HYPERLINE', 'RENTMAN', 'SPENDESK', 'WEEBATI', 'PROABONO', 'WOOCOMMERCE', 'PRESTASHOP', 'MAGENTO', 'SQUARESPACE', 'BIGCOMMERCE', 'SYLIUS',
+	'ORGANILOG', 'XERO', 'ZETTLE', 'SUMUP', 'METRO', 'VSA',
+] as const;
+
+/** Invoice currencies accepted by POST /customer_invoices (same page), alphabetical. */
+export const CURRENCIES = [
+	'AED', 'AFN', 'ALL', 'AMD', 'ANG', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BCH', 'BDT', 'BGN', 'BHD',
+	'BIF', 'BMD', 'BND', 'BOB', 'BRL', 'BSD', 'BTC', 'BTN', 'BWP', 'BYN', 'BZD', 'CAD', 'CDF', 'CHF', 'CLP', 'CNY',
+	'COP', 'CRC', 'CUC', 'CUP', 'CVE', 'CZK', 'DJF', 'DKK', 'DOP', 'DZD', 'EGP', 'ERN', 'ETB', 'EUR', 'FJD', 'FKP',
+	'GBP', 'GEL', 'GHS', 'GIP', 'GMD', 'GNF', 'GTQ', 'GYD', 'HKD', 'HNL', 'HRK', 'HTG', 'HUF', 'IDR', 'ILS', 'INR',
+	'IQD', 'IRR', 'ISK', 'JMD', 'JOD', 'JPY', 'KES', 'KGS', 'KHR', 'KMF', 'KPW', 'KRW', 'KWD', 'KYD', 'KZT', 'LAK',
+	'LBP', 'LKR', 'LRD', 'LSL', 'LYD', 'MAD', 'MDL', 'MGA', 'MKD', 'MMK', 'MNT', 'MOP', 'MRO', 'MRU', 'MUR', 'MVR',
+	'MWK', 'MXN', 'MYR', 'MZN', 'NAD', 'NGN', 'NIO', 'NOK', 'NPR', 'NZD', 'OMR', 'PAB', 'PEN', 'PGK', 'PHP', 'PKR',
+	'PLN', 'PYG', 'QAR', 'RON', 'RSD', 'RUB', 'RWF', 'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLL', 'SOS',
+	'SRD', 'SSP', 'STD', 'SVC', 'SYP', 'SZL', 'THB', 'TJS', 'TMT', 'TND', 'TOP', 'TRY', 'TTD', 'TWD', 'TZS', 'UAH',
+	'UGX', 'USD', 'UYU', 'UZS', 'VES', 'VND', 'VUV', 'WST', 'XAF', 'XAG', 'XAU', 'XCD', 'XDR', 'XOF', 'XPD', 'XPF',
+	'XPT', 'YER', 'ZAR', 'ZMW', 'ZWL',
+] as const;
+
+/**
+ * Invoice languages: fr_FR and en_GB on Billy's page and in Pennylane's reference; Pennylane's
+ * update-invoice reference also lists de_DE (https://pennylane.readme.io/reference/updatecustomerinvoice).
+ */
+export const LANGUAGES = ['de_DE', 'en_GB', 'fr_FR'] as const;
+
+/** Invoice-level and line discounts (Pennylane reference: `{ type, value }`). */
+export const DISCOUNT_TYPES = ['absolute', 'relative'] as const;
+
+/** Company-customer payment conditions, as Pennylane's company-customer reference lists them (30_days is its default). */
+export const PAYMENT_CONDITIONS = ['upon_receipt', 'custom', '15_days', '30_days', '45_days', '60_days'] as const;
+
+/** Largest page of a Pennylane list (`limit` 1 to 100). */
+export const MAX_PAGE_SIZE = 100;

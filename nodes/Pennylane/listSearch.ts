@@ -1,0 +1,61 @@
+/**
+ * Searchable lists for the node's resource locators, one API page (up to 100 records) per call.
+ * Pennylane's list filters match whole values only, so the typed text is matched here against
+ * each page's names, numbers, references and IDs.
+ */
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { readCursorPage } from '../shared/cursor';
+import { MAX_PAGE_SIZE } from './constants';
+import { pennylaneGet } from './transport';
+
+async function searchList(
+	context: ILoadOptionsFunctions,
+	path: string,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	describe: (record: IDataObject) => { name: string; searchable: unknown[] },
+): Promise<INodeListSearchResult> {
+	const body = await pennylaneGet.call(context, path, { limit: MAX_PAGE_SIZE, ...(paginationToken ? { cursor: paginationToken } : {}) });
+	const page = readCursorPage(body);
+	const needle = filter?.trim().toLowerCase();
+	const results = page.items
+		.map((record) => ({ record, ...describe(record) }))
+		.filter(({ searchable }) => !needle || searchable.some((value) => String(value ?? '').toLowerCase().includes(needle)))
+		.map(({ record, name }) => ({ name, value: String(record.id) }));
+	return { results, paginationToken: page.next };
+}
+
+export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchList(this, '/customers', filter, paginationToken, (customer) => {
+		const emails = Array.isArray(customer.emails) ? (customer.emails as string[]) : [];
+		const name = String(customer.name ?? [customer.first_name, customer.last_name].filter(Boolean).join(' '));
+		return {
+			name: emails.length ? `${name} (${emails[0]})` : name,
+			searchable: [name, customer.id, customer.reference, customer.external_reference, ...emails],
+		};
+	});
+}
+
+export async function searchProducts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchList(this, '/products', filter, paginationToken, (product) => {
+		const price = product.price_before_tax ?? product.raw_currency_unit_price;
+		const details = [product.reference, price !== undefined ? `${String(price)} ${String(product.currency ?? '')}`.trim() : undefined]
+			.filter(Boolean)
+			.join(', ');
+		return {
+			name: details ? `${String(product.label)} (${details})` : String(product.label),
+			searchable: [product.label, product.id, product.reference, product.external_reference],
+		};
+	});
+}
+
+export async function searchInvoices(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchList(this, '/customer_invoices', filter, paginationToken, (invoice) => {
+		const number = invoice.invoice_number ? String(invoice.invoice_number) : `Draft #${String(invoice.id)}`;
+		const parts = [invoice.label, invoice.currency_amount !== undefined ? `${String(invoice.currency_amount)} ${String(invoice.currency ?? '')}` : undefined, invoice.date];
+		return {
+			name: `${number}: ${parts.filter(Boolean).join(', ')}`,
+			searchable: [invoice.invoice_number, invoice.id, invoice.label, invoice.external_reference],
+		};
+	});
+}

@@ -1,0 +1,25 @@
+/** Customer → Get: GET /customers/{id} (company or individual). */
+import type { OperationModule } from '../../../shared/operations';
+import { validateRequest } from '../../../shared/validation';
+import { pennylaneRouting } from '../../transport';
+import { customerIdRule, customerLocator } from './locator';
+
+export const get: OperationModule = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a customer',
+		description: 'Get a company or individual customer',
+		routing: pennylaneRouting({
+			request: { method: 'GET' },
+			preSend: [validateRequest([customerIdRule])],
+		}),
+	},
+	fields: [
+		{
+			...customerLocator,
+			description: 'The customer to get',
+			routing: { request: { url: '=/customers/{{ encodeURIComponent(String($value).trim()) }}' } },
+		},
+	],
+};

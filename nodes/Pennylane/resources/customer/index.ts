@@ -1,0 +1,7 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { resourceOperations } from '../../../shared/operations';
+import { create } from './create';
+import { get } from './get';
+import { getAll } from './getAll';
+
+export const customerDescription: INodeProperties[] = resourceOperations('customer', [create, get, getAll], 'get');

@@ -1,0 +1,58 @@
+/** Customer Invoice → Get: GET /customer_invoices/{id}, optionally with its lines. */
+import type { IDataObject } from 'n8n-workflow';
+import { readCursorPage, walkCursor } from '../../../shared/cursor';
+import type { OperationModule } from '../../../shared/operations';
+import type { PacedRun } from '../../../shared/pacing';
+import { validateRequest } from '../../../shared/validation';
+import { MAX_PAGE_SIZE } from '../../constants';
+import { pennylaneRouting } from '../../transport';
+import { simplifyField, simplifyItems } from './fields';
+import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
+
+/**
+ * The invoice answer carries only a link to its lines; with Include Lines they are read from
+ * GET /customer_invoices/{id}/invoice_lines (all pages) and added as `lines`.
+ */
+const run: PacedRun = async function (send, requestData) {
+	const items = await send(requestData.options);
+	if (this.getNodeParameter('includeLines', false) && items[0]) {
+		const id = invoiceIdOf(this);
+		items[0].json.lines = await walkCursor(
+			async (cursor, pageSize) => {
+				const [page] = await send({
+					...requestData.options,
+					url: `/customer_invoices/${id}/invoice_lines`,
+					qs: { limit: pageSize, ...(cursor ? { cursor } : {}) },
+				});
+				return readCursorPage(page?.json);
+			},
+			{ maxPageSize: MAX_PAGE_SIZE },
+		) as IDataObject[];
+	}
+	return simplifyItems(this, items);
+};
+
+export const get: OperationModule = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a customer invoice',
+		description: 'Get an invoice, optionally with its lines',
+		routing: pennylaneRouting({
+			request: { method: 'GET' },
+			preSend: [validateRequest([invoiceIdRule])],
+			run,
+		}),
+	},
+	fields: [
+		invoiceLocator({ request: { url: INVOICE_PATH } }),
+		{
+			displayName: 'Include Lines',
+			name: 'includeLines',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to also read the invoice lines and add them to the output as "lines"',
+		},
+		simplifyField,
+	],
+};

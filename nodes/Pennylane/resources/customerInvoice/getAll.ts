@@ -1,0 +1,136 @@
+/** Customer Invoice → Get Many: GET /customer_invoices, cursor by cursor, with filters. */
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { readCursorPage, walkCursor } from '../../../shared/cursor';
+import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
+import type { PacedRun } from '../../../shared/pacing';
+import { assertValid, check, isIsoDate } from '../../../shared/validation';
+import { normalize } from '../../../shared/values';
+import { MAX_PAGE_SIZE } from '../../constants';
+import { pennylaneRouting } from '../../transport';
+import { customerLocator, ID_CHECK } from '../customer/locator';
+import { simplifyField, simplifyItems } from './fields';
+
+/** Reads every page (or up to Limit); the filter and sort are sent again with each page. */
+export const listRun: PacedRun = async function (send, requestData) {
+	const results = await walkCursor(
+		async (cursor, pageSize) => {
+			const [page] = await send({
+				...requestData.options,
+				qs: { ...requestData.options.qs, limit: pageSize, ...(cursor ? { cursor } : {}) },
+			});
+			return readCursorPage(page?.json);
+		},
+		{ maxResults: Number(requestData.maxResults) || undefined, maxPageSize: MAX_PAGE_SIZE },
+	);
+	return simplifyItems(this, results.map((json) => ({ json })));
+};
+
+function dateOnly(value: unknown): IDataObject[string] {
+	return normalize(value, 'date') as IDataObject[string];
+}
+
+/** preSend: Filters → Pennylane's JSON `filter` parameter; Sort → `sort`. */
+async function buildFilter(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const filters = this.getNodeParameter('filters', {}) as IDataObject;
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const locator = filters.customer as IDataObject | string | undefined;
+	const customer = locator && typeof locator === 'object' ? locator.value : locator;
+	const values: IDataObject = {
+		customer_id: typeof customer === 'string' ? customer.trim() : customer,
+		date_from: dateOnly(filters.dateFrom),
+		date_to: dateOnly(filters.dateTo),
+		invoice_number: filters.invoiceNumber,
+		external_reference: filters.externalReference,
+		draft: filters.status,
+	};
+	assertValid(this, { url: '', body: values }, [
+		{ label: 'Filters › Customer', body: 'customer_id', checks: [ID_CHECK] },
+		{ label: 'Filters › Date From', body: 'date_from', checks: [check.isoDate] },
+		{ label: 'Filters › Date To', body: 'date_to', checks: [check.isoDate] },
+		{ label: 'Filters › Status', body: 'draft', checks: [check.oneOf(['draft', 'finalized'])] },
+	], [
+		() =>
+			isIsoDate(values.date_from) && isIsoDate(values.date_to) && String(values.date_to) < String(values.date_from)
+				? { label: 'Filters › Date To', problem: `${String(values.date_to)} is before Date From ${String(values.date_from)}` }
+				: undefined,
+	]);
+	const filter: IDataObject[] = [];
+	const add = (field: string, operator: string, value: unknown) => {
+		if (value !== undefined && value !== null && value !== '') filter.push({ field, operator, value });
+	};
+	add('customer_id', 'eq', values.customer_id === undefined || values.customer_id === '' ? undefined : Number(values.customer_id));
+	add('date', 'gteq', values.date_from);
+	add('date', 'lteq', values.date_to);
+	add('invoice_number', 'eq', values.invoice_number);
+	add('external_reference', 'eq', values.external_reference);
+	if (values.draft) add('draft', 'eq', values.draft === 'draft');
+	request.qs = { ...(request.qs ?? {}) };
+	if (filter.length) request.qs.filter = JSON.stringify(filter);
+	if (options.sort) request.qs.sort = options.sort;
+	return request;
+}
+
+const filtersField: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{ ...customerLocator, required: false, description: 'Only invoices of this customer' },
+		{ displayName: 'Date From', name: 'dateFrom', type: 'dateTime', default: '', description: 'Only invoices dated on or after this day' },
+		{ displayName: 'Date To', name: 'dateTo', type: 'dateTime', default: '', description: 'Only invoices dated on or before this day' },
+		{ displayName: 'External Reference', name: 'externalReference', type: 'string', default: '', description: 'Only the invoice with this external reference' },
+		{ displayName: 'Invoice Number', name: 'invoiceNumber', type: 'string', default: '', description: 'Only the invoice with this number' },
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Drafts Only', value: 'draft' },
+				{ name: 'Finalized Only', value: 'finalized' },
+			],
+			default: 'draft',
+		},
+	],
+};
+
+export const getAll: OperationModule = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many customer invoices',
+		description: 'List customer invoices, newest first, with optional filters',
+		routing: pennylaneRouting({
+			request: { method: 'GET', url: '/customer_invoices' },
+			preSend: [buildFilter],
+			run: listRun,
+		}),
+	},
+	fields: [
+		...returnAllAndLimit(),
+		filtersField,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Sort',
+					name: 'sort',
+					type: 'options',
+					options: [
+						{ name: 'Date (Newest First)', value: '-date' },
+						{ name: 'Date (Oldest First)', value: 'date' },
+						{ name: 'ID (Newest First)', value: '-id' },
+						{ name: 'ID (Oldest First)', value: 'id' },
+					],
+					default: '-id',
+				},
+			],
+		},
+		simplifyField,
+	],
+};

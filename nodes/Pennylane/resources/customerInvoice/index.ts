@@ -1,0 +1,16 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { resourceOperations } from '../../../shared/operations';
+import { create } from './create';
+import { deleteInvoice } from './delete';
+import { finalize } from './finalize';
+import { get } from './get';
+import { getAll } from './getAll';
+import { markAsPaid } from './markAsPaid';
+import { sendByEmail } from './sendByEmail';
+import { update } from './update';
+
+export const customerInvoiceDescription: INodeProperties[] = resourceOperations(
+	'customerInvoice',
+	[create, update, get, getAll, finalize, markAsPaid, sendByEmail, deleteInvoice],
+	'create',
+);

@@ -1,0 +1,41 @@
+/** The invoice picker: a searchable list of recent invoices, or an invoice ID. */
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { FieldRule } from '../../../shared/validation';
+import { ID_CHECK } from '../customer/locator';
+
+export function invoiceLocator(routing: INodeProperties['routing'], description = 'The customer invoice'): INodeProperties {
+	return {
+		displayName: 'Invoice',
+		name: 'invoiceId',
+		type: 'resourceLocator',
+		default: { mode: 'id', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchInvoices', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '12345',
+				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Enter a numeric invoice ID' } }],
+			},
+		],
+		routing,
+	};
+}
+
+/** The invoice's path, as used in the operations' URLs. */
+export const INVOICE_PATH = '=/customer_invoices/{{ encodeURIComponent(String($value).trim()) }}';
+
+export const invoiceIdRule: FieldRule = { label: 'Invoice', parameter: 'invoiceId', required: true, checks: [ID_CHECK] };
+
+/** The invoice ID of the current item, as a number. */
+export function invoiceIdOf(context: IExecuteSingleFunctions): number {
+	return Number(String(context.getNodeParameter('invoiceId', undefined, { extractValue: true })).trim());
+}

@@ -1,0 +1,91 @@
+/**
+ * Customer Invoice → Send by Email: POST /customer_invoices/{id}/send_by_email. Right after an
+ * invoice is finalized its PDF may not exist yet and Pennylane answers 409: the node waits and
+ * tries again (nothing was sent, so trying again cannot send twice), for at most Max Wait.
+ */
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { OperationModule } from '../../../shared/operations';
+import type { PacedRun } from '../../../shared/pacing';
+import { assertValid, check, validateRequest } from '../../../shared/validation';
+import { toList } from '../../../shared/values';
+import { actionResult, PDF_RETRY, SEND_BY_EMAIL_RECIPIENTS_KEY } from '../../assumptions';
+import { pennylaneRouting } from '../../transport';
+import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
+
+async function recipients(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const list = toList(options.recipients);
+	assertValid(this, { url: '', body: { list } }, [{ label: 'Recipients', body: 'list', checks: [check.each(check.email)] }]);
+	assertValid(this, { url: '', body: { wait: options.maxWaitSeconds } }, [
+		{ label: 'Max Wait (Seconds)', body: 'wait', checks: [check.number({ min: 0 })] },
+	]);
+	if (list.length) request.body = { ...((request.body as IDataObject) ?? {}), [SEND_BY_EMAIL_RECIPIENTS_KEY]: list };
+	return request;
+}
+
+const run: PacedRun = async function (send, requestData) {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const waitForPdf = options.waitForPdf !== false;
+	const maxWaitMs = Number(options.maxWaitSeconds ?? PDF_RETRY.defaultMaxWaitSeconds) * 1000;
+	let waited = 0;
+	const [answer] = await send(requestData.options, {
+		retry(status, attempt) {
+			if (status !== 409 || !waitForPdf) return undefined;
+			const delay = Math.min(PDF_RETRY.firstDelayMs * 2 ** (attempt - 1), PDF_RETRY.maxDelayMs);
+			if (waited + delay > maxWaitMs) return undefined;
+			waited += delay;
+			return delay;
+		},
+	});
+	const sentTo = toList(options.recipients);
+	return [{ json: actionResult(answer?.json, invoiceIdOf(this), { sent: true, ...(sentTo.length ? { recipients: sentTo } : {}) }) }];
+};
+
+export const sendByEmail: OperationModule = {
+	option: {
+		name: 'Send by Email',
+		value: 'sendByEmail',
+		action: 'Send a customer invoice by email',
+		description: 'Email a finalized invoice to the customer (waits while the PDF is being generated)',
+		routing: pennylaneRouting({
+			request: { method: 'POST' },
+			preSend: [validateRequest([invoiceIdRule]), recipients],
+			run,
+		}),
+	},
+	fields: [
+		invoiceLocator({ request: { url: `${INVOICE_PATH}/send_by_email` } }, 'The finalized invoice to send'),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Max Wait (Seconds)',
+					name: 'maxWaitSeconds',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 30,
+					description: 'How long to keep trying while Pennylane is still generating the PDF (answer 409). Default 30.',
+				},
+				{
+					displayName: 'Recipients',
+					name: 'recipients',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. nathan@example.com, billing@example.com',
+					description: 'Comma-separated email addresses. Leave empty to use the customer\'s emails.',
+				},
+				{
+					displayName: 'Wait for PDF',
+					name: 'waitForPdf',
+					type: 'boolean',
+					default: true,
+					description: 'Whether to wait and try again while the invoice PDF is not ready yet',
+				},
+			],
+		},
+	],
+};

@@ -1,0 +1,109 @@
+/**
+ * What every Pennylane operation shares: the credential in use, error wording, the per-token pacing
+ * (shared rate limiter + safe retries) and the routing each operation is built from.
+ */
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodePropertyRouting,
+	ILoadOptionsFunctions,
+	JsonObject,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { buildProviderError, headline, type ProviderErrorFormat } from '../shared/errors';
+import { createPacer, type PacedRun } from '../shared/pacing';
+import { limiterKey } from '../shared/rateLimiter';
+import { errorParts } from './assumptions';
+import { PENNYLANE_RATE_LIMIT } from './constants';
+
+/** Credential type for each choice of the node's "Authentication" parameter. */
+export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
+	pennylaneApi: 'pennylaneApi',
+	billyApi: 'billyApi',
+};
+
+export function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
+	const authentication = context.getNodeParameter('authentication', 'pennylaneApi') as string;
+	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'pennylaneApi';
+}
+
+/** The API base URL of the credential (trailing slashes removed), as an n8n expression. */
+export const BASE_URL_EXPRESSION = '={{ $credentials.baseUrl.replace(new RegExp("/+$"), "") }}';
+
+export const pennylaneErrorFormat: ProviderErrorFormat = { provider: 'Pennylane', parse: errorParts };
+export const billyErrorFormat: ProviderErrorFormat = { provider: 'Pennylane (through Billy)', parse: errorParts };
+
+/** postReceive step: error answers become a NodeApiError with Pennylane's own message and the HTTP code. */
+export async function pennylaneErrors(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (response.statusCode < 400) return items;
+	const format = credentialTypeOf(this) === 'billyApi' ? billyErrorFormat : pennylaneErrorFormat;
+	throw buildProviderError(this, format, response.statusCode, response.body);
+}
+
+/**
+ * Per-token pacing: keyed by a hash of credential type, base URL and token (the token is never
+ * logged or kept), starting from Pennylane's documented 25 requests per 5 seconds.
+ */
+export const pacer = createPacer({
+	defaults: PENNYLANE_RATE_LIMIT,
+	async keyOf(context) {
+		const type = credentialTypeOf(context);
+		const credentials = await context.getCredentials(type);
+		return limiterKey(type, String(credentials.baseUrl ?? ''), String(credentials.apiToken ?? credentials.accessToken ?? ''));
+	},
+});
+
+/**
+ * The routing of one operation: the request, its checks, then every request through the pacer
+ * (`run` for operations that need more than one request), then Pennylane's error wording.
+ */
+export function pennylaneRouting(definition: {
+	request: DeclarativeRestApiSettings.HttpRequestOptions;
+	preSend?: PreSendAction[];
+	run?: PacedRun;
+	postReceive?: PostReceiveAction[];
+}): INodePropertyRouting {
+	return {
+		request: definition.request,
+		send: { preSend: definition.preSend ?? [], paginate: true },
+		operations: { pagination: pacer.paginate(definition.run) },
+		output: { postReceive: [pennylaneErrors, ...(definition.postReceive ?? [])] },
+	};
+}
+
+/** A Pennylane GET from code (list searches), paced like the operations, with errors worded. */
+export async function pennylaneGet(
+	this: ILoadOptionsFunctions,
+	path: string,
+	qs: IDataObject,
+): Promise<IDataObject> {
+	const credentialType = credentialTypeOf(this);
+	const credentials = await this.getCredentials<{ baseUrl: string }>(credentialType);
+	const response = await pacer.request(this, credentialType, {
+		method: 'GET' as IHttpRequestMethods,
+		url: `${String(credentials.baseUrl).replace(/\/+$/, '')}${path}`,
+		qs,
+		headers: { Accept: 'application/json' },
+	});
+	if (response.statusCode >= 400) {
+		const provider = credentialTypeOf(this) === 'billyApi' ? billyErrorFormat.provider : pennylaneErrorFormat.provider;
+		const { message } = errorParts(response.body);
+		const body = response.body;
+		throw new NodeApiError(this.getNode(), (body && typeof body === 'object' ? body : { body: String(body ?? '') }) as JsonObject, {
+			message: message ? `${headline(provider, response.statusCode)}: ${message}` : headline(provider, response.statusCode),
+			description: message,
+			httpCode: String(response.statusCode),
+		});
+	}
+	return (response.body ?? {}) as IDataObject;
+}
