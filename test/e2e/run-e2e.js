@@ -143,7 +143,8 @@ function assertRun(run, spec, provider, workflow) {
 	for (const name of spec.notRun ?? []) assert.ok(!run.ran(name), `"${name}" should not have run`);
 	if (spec.requests) {
 		const actual = run.requests.map(requestPattern);
-		assert.deepEqual(actual, spec.requests, `requests the ${provider.name} sandbox received`);
+		const expected = typeof spec.requests === 'function' ? spec.requests(run) : spec.requests;
+		assert.deepEqual(actual, expected, `requests the ${provider.name} sandbox received`);
 	}
 	spec.check?.(run, run.ctx);
 }
