@@ -1,0 +1,197 @@
+'use strict';
+/* global fetch, AbortController */
+// Rate limits: a bulk run under a tightened limit finishes with one invoice per item, no item
+// failing with 429 and a wall time near the limit's minimum; 429 answers are honoured (retry-after)
+// and retried a bounded number of times; the limiter also works from the headers alone.
+const path = require('path');
+const { createPennylaneSandbox } = require('../sandboxes/pennylane');
+const { createPennylaneHarness, credentialFor, rl, TOKEN } = require('./setup');
+
+const { RateLimiter, readRateLimitHeaders } = require(path.join(__dirname, '../../dist/nodes/shared/rateLimiter.js'));
+
+async function withSandbox(options, fn) {
+	const sandbox = createPennylaneSandbox({ tokens: [TOKEN], ...options });
+	await sandbox.start();
+	try {
+		const harness = createPennylaneHarness();
+		const customer = sandbox.seedCustomer({ name: 'Bulk Buyer' });
+		return await fn({ sandbox, harness, customer, credentials: credentialFor(harness, sandbox) });
+	} finally {
+		await sandbox.stop();
+	}
+}
+
+const createMany = ({ harness, credentials, customer }, count, prefix) =>
+	harness.runNode({
+		type: 'pennylane',
+		credentials,
+		input: Array.from({ length: count }, (_, i) => ({ deal: `${prefix}-${i}`, amount: (i % 7) + 0.1 + 0.2 })),
+		parameters: {
+			authentication: 'pennylaneApi',
+			resource: 'customerInvoice',
+			operation: 'create',
+			customer: rl(customer.id),
+			date: '2025-06-30',
+			deadline: '2025-07-31',
+			invoiceLines: { freeLines: [{ label: '={{ "Deal " + $json.deal }}', quantity: 1, unit: 'piece', unitPrice: '={{ $json.amount }}', vatRate: 'FR_200' }] },
+			additionalFields: { external_reference: '={{ $json.deal }}' },
+		},
+	});
+
+function expectOneInvoicePerItem(result, sandbox, count, prefix) {
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(count);
+	expect(result.items.filter((item) => item.error)).toEqual([]);
+	expect(result.json.map((invoice) => invoice.external_reference)).toEqual(Array.from({ length: count }, (_, i) => `${prefix}-${i}`));
+	const references = [...sandbox.state.invoices.values()].map((i) => i.external_reference).filter((r) => r.startsWith(`${prefix}-`));
+	expect(references).toHaveLength(count);
+	expect(new Set(references).size).toBe(count);
+}
+
+describe('Pennylane: rate-limit safe bulk runs', () => {
+	test('120 items against 10 requests per 500 ms: every invoice created once, no 429 in the output, near the minimum time', async () => {
+		await withSandbox({ rateLimit: { limit: 10, windowMs: 500, resetPrecision: 'milliseconds' } }, async (ctx) => {
+			const started = Date.now();
+			const result = await createMany(ctx, 120, 'bulk');
+			const elapsed = Date.now() - started;
+			expectOneInvoicePerItem(result, ctx.sandbox, 120, 'bulk');
+			const requests = ctx.sandbox.apiRequests();
+			expect(requests.filter((r) => r.status === 429)).toHaveLength(0);
+			expect(requests).toHaveLength(120);
+			// 12 windows: the last one opens 11 × 500 ms after the first. Generous upper bound only.
+			const minimum = 11 * 500;
+			expect(elapsed).toBeGreaterThanOrEqual(minimum);
+			expect(elapsed).toBeLessThan(minimum * 2 + 3000);
+			// amounts from float arithmetic went out exact
+			expect(requests.map((r) => r.body.invoice_lines[0].raw_currency_unit_price).slice(0, 3)).toEqual(['0.3', '1.3', '2.3']);
+		});
+	});
+
+	test("Pennylane's whole-second ratelimit-reset: 20 items against 10 per second still all succeed", async () => {
+		await withSandbox({ rateLimit: { limit: 10, windowMs: 1000, resetPrecision: 'seconds' } }, async (ctx) => {
+			const started = Date.now();
+			const result = await createMany(ctx, 20, 'whole');
+			expectOneInvoicePerItem(result, ctx.sandbox, 20, 'whole');
+			expect(ctx.sandbox.apiRequests().filter((r) => r.status === 429)).toHaveLength(0);
+			expect(Date.now() - started).toBeLessThan(1000 * 2 + 3000);
+		});
+	});
+
+	test('Another program already used most of the window: the first answer says so and the node waits', async () => {
+		await withSandbox({ rateLimit: { limit: 10, windowMs: 600, resetPrecision: 'milliseconds' } }, async (ctx) => {
+			for (let i = 0; i < 8; i++) {
+				await fetch(`${ctx.sandbox.baseUrl}/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
+			}
+			const result = await createMany(ctx, 12, 'shared');
+			expectOneInvoicePerItem(result, ctx.sandbox, 12, 'shared');
+			expect(ctx.sandbox.apiRequests().filter((r) => r.status === 429)).toHaveLength(0);
+		});
+	});
+
+	test('Two runs at once on the same token share one pace', async () => {
+		await withSandbox({ rateLimit: { limit: 10, windowMs: 400, resetPrecision: 'milliseconds' } }, async (ctx) => {
+			const [a, b] = await Promise.all([createMany(ctx, 25, 'run-a'), createMany(ctx, 25, 'run-b')]);
+			expectOneInvoicePerItem(a, ctx.sandbox, 25, 'run-a');
+			expectOneInvoicePerItem(b, ctx.sandbox, 25, 'run-b');
+			expect(ctx.sandbox.apiRequests().filter((r) => r.status === 429)).toHaveLength(0);
+		});
+	});
+});
+
+describe('Pennylane: 429 answers', () => {
+	test('retry-after is honoured and the request is sent again, once', async () => {
+		await withSandbox({ rateLimit: null }, async (ctx) => {
+			ctx.sandbox.server.inject({
+				match: { method: 'POST' },
+				status: 429,
+				body: { error: 'Rate limit exceeded. Please retry in 1 seconds.', status: 429 },
+				headers: { 'retry-after': '1', 'ratelimit-limit': '25', 'ratelimit-remaining': '0', 'ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1) },
+			});
+			const result = await createMany(ctx, 1, 'retry');
+			expectOneInvoicePerItem(result, ctx.sandbox, 1, 'retry');
+			const requests = ctx.sandbox.apiRequests();
+			expect(requests.map((r) => r.status)).toEqual([429, 201]);
+			expect(requests[1].at - requests[0].at).toBeGreaterThanOrEqual(950);
+			expect(requests[1].body).toEqual(JSON.parse(requests[0].rawBody));
+		});
+	});
+
+	test('retries are bounded: after 6 answers of 429 the item fails with Pennylane\'s message', async () => {
+		await withSandbox({ rateLimit: null }, async (ctx) => {
+			ctx.sandbox.server.inject({ match: { method: 'GET' }, status: 429, times: 10, body: 'Rate limit exceeded. Please retry in 0 seconds.', headers: { 'retry-after': '0' } });
+			const result = await ctx.harness.runNode({
+				type: 'pennylane',
+				credentials: ctx.credentials,
+				parameters: { authentication: 'pennylaneApi', resource: 'customer', operation: 'get', customer: rl(ctx.customer.id) },
+				continueOnFail: true,
+			});
+			expect(result.items[0].error.httpCode).toBe('429');
+			expect(result.items[0].error.message).toBe('Pennylane is rate limiting requests: too many requests in a short time: Rate limit exceeded. Please retry in 0 seconds.');
+			expect(ctx.sandbox.apiRequests()).toHaveLength(6);
+		});
+	});
+});
+
+describe('The shared rate limiter on its own', () => {
+	test('reads ratelimit-* headers: Unix timestamps or seconds, retry-after as seconds or a date, an IETF window', () => {
+		const now = Date.parse('2026-02-06T12:00:00Z');
+		expect(readRateLimitHeaders({ 'ratelimit-limit': '25', 'ratelimit-remaining': '23', 'ratelimit-reset': '1770379510' }, now)).toEqual({
+			limit: 25, remaining: 23, resetAtMs: 1770379510000,
+		});
+		expect(readRateLimitHeaders({ 'RateLimit-Reset': '3', date: 'Fri, 06 Feb 2026 12:00:00 GMT', 'Retry-After': '2' }, now)).toEqual({
+			resetAtMs: now + 3000, serverDateMs: now, retryAfterMs: 2000,
+		});
+		expect(readRateLimitHeaders({ 'retry-after': 'Fri, 06 Feb 2026 12:00:05 GMT' }, now).retryAfterMs).toBe(5000);
+		expect(readRateLimitHeaders({ 'ratelimit-policy': '10;w=0.5', 'ratelimit-limit': '10' }, now)).toEqual({ limit: 10, windowMs: 500 });
+		expect(readRateLimitHeaders({}, now)).toEqual({});
+	});
+
+	test('without headers: one probe, then at most `limit` requests per window (sliding)', async () => {
+		const limiter = new RateLimiter({ limit: 4, windowMs: 300 });
+		const grants = [];
+		const started = Date.now();
+		await Promise.all(
+			Array.from({ length: 10 }, async () => {
+				const ticket = await limiter.acquire();
+				grants.push(ticket.grantedAt - started);
+				limiter.observe(ticket, {});
+				limiter.release(ticket);
+			}),
+		);
+		expect(limiter.snapshot()).toMatchObject({ mode: 'fixed', limit: 4, windowMs: 300, inFlight: 0, waiting: 0 });
+		grants.sort((a, b) => a - b);
+		for (let i = 4; i < grants.length; i++) expect(grants[i] - grants[i - 4]).toBeGreaterThanOrEqual(300);
+		expect(grants[9]).toBeLessThan(2 * 315 + 200);
+	});
+
+	test('with headers: follows remaining and reset, and a 429 blocks every request for retry-after', async () => {
+		const limiter = new RateLimiter({ limit: 25, windowMs: 5000 });
+		const first = await limiter.acquire();
+		const reset = Date.now() + 200;
+		limiter.observe(first, { limit: 3, remaining: 2, resetAtMs: reset });
+		limiter.release(first);
+		const next = [await limiter.acquire(), await limiter.acquire()];
+		expect(limiter.snapshot()).toMatchObject({ mode: 'headers', limit: 3, allowance: 0 });
+		next.forEach((t) => limiter.release(t));
+		const third = await limiter.acquire();
+		expect(third.grantedAt).toBeGreaterThanOrEqual(reset);
+		limiter.observe(third, { limit: 3, remaining: 0, resetAtMs: Date.now() + 1000, retryAfterMs: 300 }, { rateLimited: true });
+		limiter.release(third);
+		const blockedFrom = Date.now();
+		const fourth = await limiter.acquire();
+		expect(fourth.grantedAt - blockedFrom).toBeGreaterThanOrEqual(290);
+		limiter.release(fourth);
+		expect(limiter.snapshot().rateLimitedAnswers).toBe(1);
+	});
+
+	test('a waiting request can be cancelled', async () => {
+		const limiter = new RateLimiter({ limit: 1, windowMs: 10000 });
+		const first = await limiter.acquire();
+		limiter.release(first);
+		const controller = new AbortController();
+		const waiting = limiter.acquire(controller.signal);
+		controller.abort(new Error('execution cancelled'));
+		await expect(waiting).rejects.toThrow('execution cancelled');
+		expect(limiter.snapshot().waiting).toBe(0);
+	});
+});
