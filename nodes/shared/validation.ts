@@ -129,7 +129,8 @@ function readPath(source: unknown, path: string): unknown {
 	return current;
 }
 
-function failure(
+/** The error for a bad field: names the field, the problem and the item; nothing is sent. */
+export function failure(
 	context: IExecuteSingleFunctions,
 	label: string,
 	problem: string,

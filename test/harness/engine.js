@@ -113,9 +113,9 @@ function createHarness(options = {}) {
 	/**
 	 * Runs a workflow. `nodes`: [{ name, type, parameters, credentials, continueOnFail, executeOnce } |
 	 * { name, code: fn, outputs }]; `connections`: [[from, to, fromOutput = 0], ...]; the first node
-	 * receives `input` (a list of JSON objects).
+	 * receives `input` (a list of JSON objects) or `items` (n8n items: { json, binary }).
 	 */
-	async function runWorkflow({ nodes: specs, connections: links = [], input = [{}] }) {
+	async function runWorkflow({ nodes: specs, connections: links = [], input = [{}], items }) {
 		const nodes = specs.map((spec, index) => {
 			if (spec.code) {
 				const name = `test.code.${spec.name.replace(/\W+/g, '_')}`;
@@ -141,7 +141,7 @@ function createHarness(options = {}) {
 				metadata: {},
 				waitingExecution: {},
 				waitingExecutionSource: null,
-				nodeExecutionStack: [{ node: nodes[0], data: { main: [input.map((json) => ({ json }))] }, source: null }],
+				nodeExecutionStack: [{ node: nodes[0], data: { main: [items ?? input.map((json) => ({ json }))] }, source: null }],
 			},
 		};
 		try {
@@ -173,10 +173,10 @@ function createHarness(options = {}) {
 	}
 
 	/** Runs one of the package's nodes on the given input items. */
-	async function runNode({ type, parameters, credentials, input = [{}], continueOnFail = false, name = 'Node' }) {
-		const result = await runWorkflow({ nodes: [{ name, type, parameters, credentials, continueOnFail }], input });
-		const items = result.output(name);
-		return { ...result, items, json: items.map((item) => item.json), error: result.nodeError(name) ?? result.error };
+	async function runNode({ type, parameters, credentials, input = [{}], items, continueOnFail = false, name = 'Node' }) {
+		const result = await runWorkflow({ nodes: [{ name, type, parameters, credentials, continueOnFail }], input, items });
+		const output = result.output(name);
+		return { ...result, items: output, json: output.map((item) => item.json), error: result.nodeError(name) ?? result.error };
 	}
 
 	/** Calls a node's listSearch method through n8n's LoadOptionsContext, as the editor does. */

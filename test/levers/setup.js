@@ -18,8 +18,8 @@ function setupLevers(options = {}) {
 		ctx.credentials = ctx.harness.credential('leversApi', { host: ctx.sandbox.baseUrl, ...CLIENT, sessionToken: '' });
 		ctx.tokenCredentials = ctx.harness.credential('leversAccessTokenApi', { host: ctx.sandbox.baseUrl, accessToken: ACCESS_TOKEN });
 		/** Runs the Levers node with the client-credentials credential unless told otherwise. */
-		ctx.run = (parameters, { input, continueOnFail, credentials = ctx.credentials } = {}) =>
-			ctx.harness.runNode({ type: 'levers', parameters, credentials, input, continueOnFail });
+		ctx.run = (parameters, { input, items, continueOnFail, credentials = ctx.credentials } = {}) =>
+			ctx.harness.runNode({ type: 'levers', parameters, credentials, input, items, continueOnFail });
 	});
 	beforeEach(() => ctx.sandbox.server.clearLog());
 	afterAll(async () => ctx.sandbox.stop());

@@ -3,6 +3,7 @@
 // requests to a provider's handlers, records every request, and can be told to misbehave:
 // answer with a status, wait, drop the connection, or enforce a rate limit.
 const http = require('http');
+const { parseMultipart } = require('./multipart');
 
 class HttpError extends Error {
 	constructor(status, message, extra = {}) {
@@ -129,7 +130,10 @@ class SandboxServer {
 	async handle(req, res) {
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
-		const raw = Buffer.concat(chunks).toString('utf8');
+		const buffer = Buffer.concat(chunks);
+		const contentType = String(req.headers['content-type'] ?? '');
+		const multipart = contentType.toLowerCase().startsWith('multipart/form-data');
+		const raw = multipart ? `<multipart body, ${buffer.length} bytes>` : buffer.toString('utf8');
 		const url = new URL(req.url, 'http://sandbox');
 		const entry = {
 			method: req.method,
@@ -180,7 +184,13 @@ class SandboxServer {
 					});
 				}
 			}
-			if (raw) {
+			if (multipart) {
+				try {
+					entry.parts = parseMultipart(buffer, contentType);
+				} catch (error) {
+					throw new HttpError(400, `The multipart body is malformed: ${error.message}`);
+				}
+			} else if (raw) {
 				try {
 					entry.body = JSON.parse(raw);
 				} catch {
@@ -192,7 +202,7 @@ class SandboxServer {
 			const params = {};
 			const found = route.regex.exec(url.pathname);
 			route.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1])));
-			const request = { method: req.method, path: url.pathname, params, query: entry.query, headers: req.headers, body: entry.body };
+			const request = { method: req.method, path: url.pathname, params, query: entry.query, headers: req.headers, body: entry.body, parts: entry.parts };
 			if (!route.isPublic && this.authenticate) this.authenticate(request);
 			const result = await route.handler(request);
 			send(result.status ?? 200, result.body, { ...rateHeaders, ...(result.headers ?? {}) });

@@ -112,8 +112,8 @@ function createLeversSandbox({ clients = { 'demo-client': 'demo-secret' }, acces
 		return { uuid: c.uuid, name: c.name, firstName: c.firstName ?? null, lastName: c.lastName ?? null, phoneNumber: c.phoneNumber ?? null, email: c.email ?? null };
 	};
 	const invoiceView = (invoice) => {
-		const { contactUuid, history, ...rest } = invoice;
-		void history;
+		const { contactUuid, history, attachments, ...rest } = invoice;
+		void history; void attachments;
 		const totalPaid = invoice.payments.reduce((sum, p) => sum + p.amount, 0);
 		const view = { ...rest, contact: contactShort(contactUuid), totalPaid, outstandingAmount: invoice.outstandingAmount ?? Math.max(0, invoice.total - totalPaid) };
 		delete view.payments;
@@ -202,6 +202,14 @@ function createLeversSandbox({ clients = { 'demo-client': 'demo-secret' }, acces
 		}
 		// The reference documents no success body; this simulator answers with an empty 200.
 		return { status: 200 };
+	});
+	server.route('POST', `${API}/invoice/attachment/:uuid`, ({ params, parts }) => {
+		const invoice = findInvoice(params.uuid);
+		const files = (parts ?? []).filter((part) => part.name === 'file' && part.filename !== undefined);
+		if (!files.length) throw unprocessable([{ field: 'file', problem: 'field required', type: 'value_error.missing' }]);
+		invoice.attachments = [...(invoice.attachments ?? []), ...files.map((f) => ({ name: f.filename, contentType: f.contentType, size: f.data.length }))];
+		invoice.attachment = true;
+		return { body: { attachment: files.map((f) => `invoices/${invoice.uuid}/${f.filename}`) } };
 	});
 	server.route('POST', `${API}/invoice/:uuid/payment`, ({ params, body }) => {
 		const invoice = findInvoice(params.uuid);

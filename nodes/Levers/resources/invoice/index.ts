@@ -7,9 +7,10 @@ import { get } from './get';
 import { update } from './update';
 import { updatePayment } from './updatePayment';
 import { updateStatus } from './updateStatus';
+import { uploadAttachment } from './uploadAttachment';
 
 export const invoiceDescription: INodeProperties[] = resourceOperations(
 	'invoice',
-	[create, createOrUpdate, get, update, updateStatus, addPayment, updatePayment],
+	[create, createOrUpdate, get, update, updateStatus, addPayment, updatePayment, uploadAttachment],
 	'create',
 );
