@@ -90,9 +90,13 @@ export function createPacer(options: PacingOptions) {
 		return undefined;
 	}
 
-	function note(limiter: RateLimiter, ticket: Parameters<RateLimiter['release']>[0], answer?: IN8nHttpFullResponse): void {
+	function note(
+		limiter: RateLimiter,
+		ticket: Parameters<RateLimiter['release']>[0],
+		answer?: IN8nHttpFullResponse,
+		receivedAt = Date.now(),
+	): void {
 		if (answer) {
-			const receivedAt = Date.now();
 			limiter.observe(ticket, readRateLimitHeaders(answer.headers, receivedAt), {
 				rateLimited: answer.statusCode === 429,
 				receivedAt,
@@ -111,12 +115,13 @@ export function createPacer(options: PacingOptions) {
 			const signal = this.getExecutionCancelSignal?.();
 			// The first postReceive step keeps the raw answer (status, headers) of the latest attempt;
 			// the operation's own steps (error wording, shaping) run after it unchanged.
-			const latest: { answer?: IN8nHttpFullResponse } = {};
+			const latest: { answer?: IN8nHttpFullResponse; at?: number } = {};
 			requestData.postReceive.unshift({
 				data: { parameterValue: undefined },
 				actions: [
 					async function (items: INodeExecutionData[], response: IN8nHttpFullResponse) {
 						latest.answer = response;
+						latest.at = Date.now();
 						return items;
 					},
 				],
@@ -136,7 +141,7 @@ export function createPacer(options: PacingOptions) {
 					}
 					// Widened again: the postReceive step above may have set it during the request.
 					const answer = latest.answer as IN8nHttpFullResponse | undefined;
-					note(limiter, ticket, answer);
+					note(limiter, ticket, answer, latest.at);
 					if (items) return items;
 					const delay = retryDelay(limiter, answer?.statusCode, method, attempt, extra);
 					if (delay === undefined) throw failure;

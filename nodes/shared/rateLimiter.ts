@@ -12,16 +12,18 @@
  * - Header mode (the answer carried `ratelimit-limit` / `ratelimit-remaining` / `ratelimit-reset`):
  *   the server's own count is followed. Up to `remaining` requests (less those still in flight) go
  *   at once; when none are left, the limiter waits until the window resets, then allows `limit`
- *   requests again. `ratelimit-reset` is a time on the server's clock: it is turned into local time
- *   with a lower bound of the clock difference read from the answers' `Date` header, so the wait is
- *   never shorter than the server's (only up to about a second longer until the bound tightens).
- *   The window length is learnt from the distance between consecutive resets.
+ *   requests again. The window is over at the earlier of two safe bounds: `ratelimit-reset`, a time
+ *   on the server's clock turned into local time with a lower bound of the clock difference read
+ *   from the answers' `Date` header (so never early, at most about a second late until the bound
+ *   tightens); and the documented window length after our first request in that window (no clock
+ *   involved, and not hurt by a reset rounded to whole seconds).
  * - Fixed mode (answers carry no such headers): at most `limit` requests start in any `windowMs`
  *   (a sliding window, plus a small margin for network jitter), with the provider's documented
  *   default limit.
  * - A 429 blocks the token for `retry-after` (or until the reset); the caller then retries. After a
- *   429 in header mode the limiter also waits a little longer after each reset (up to one second),
- *   as the server's windows evidently end later than its headers said.
+ *   window with 429s in header mode the limiter waits a little longer after each reset (250 ms more
+ *   per such window, up to one second), as the server's windows evidently end later than its
+ *   headers said; each window without 429 takes 50 ms of that extra wait off again.
  */
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
@@ -58,6 +60,7 @@ type Mode = 'probing' | 'headers' | 'fixed';
 const MAX_PAUSE_MS = 1000;
 const RESET_SLACK_STEP_MS = 250;
 const RESET_SLACK_MAX_MS = 1000;
+const RESET_SLACK_DECAY_MS = 50;
 
 function header(headers: IDataObject | undefined, name: string): string | undefined {
 	if (!headers) return undefined;
@@ -130,6 +133,15 @@ export class RateLimiter {
 	/** Header mode: the server's reset time of the window `allowance` belongs to. */
 	private serverReset?: number;
 
+	/** Header mode: windows whose server reset time is at or before this are over for us. */
+	private closedUpTo = -Infinity;
+
+	/**
+	 * Header mode: grant time of our earliest request known (from its answer) or, until an answer
+	 * comes, expected to be in the current window. The window ends at most `windowMs` after it.
+	 */
+	private windowStart?: number;
+
 	private observedWindowMs?: number;
 
 	private blockedUntil = 0;
@@ -140,6 +152,11 @@ export class RateLimiter {
 	private skewLow?: number;
 
 	private resetSlackMs = 0;
+
+	/** The window (server reset time) whose 429s already raised the slack, so a burst counts once. */
+	private slackRaisedFor?: number;
+
+	private limitedInWindow = false;
 
 	private queue: Waiter[] = [];
 
@@ -184,7 +201,7 @@ export class RateLimiter {
 
 		if (reading.remaining !== undefined && reading.resetAtMs !== undefined) {
 			this.mode = 'headers';
-			this.takeWindow(reading.remaining, reading.resetAtMs, receivedAt);
+			this.takeWindow(ticket, reading.remaining, reading.resetAtMs, receivedAt);
 		} else if (this.mode === 'probing' && reading.limit !== undefined) {
 			this.mode = 'fixed';
 		}
@@ -194,7 +211,11 @@ export class RateLimiter {
 			const wait = reading.retryAfterMs ?? (this.resetAt !== undefined ? this.resetAt - receivedAt : this.windowMs);
 			this.blockedUntil = Math.max(this.blockedUntil, receivedAt + Math.max(0, wait));
 			this.allowance = 0;
-			if (this.mode === 'headers') this.resetSlackMs = Math.min(RESET_SLACK_MAX_MS, this.resetSlackMs + RESET_SLACK_STEP_MS);
+			this.limitedInWindow = true;
+			if (this.mode === 'headers' && this.slackRaisedFor !== (this.serverReset ?? -1)) {
+				this.slackRaisedFor = this.serverReset ?? -1;
+				this.resetSlackMs = Math.min(RESET_SLACK_MAX_MS, this.resetSlackMs + RESET_SLACK_STEP_MS);
+			}
 			if (this.mode === 'probing') this.mode = 'fixed';
 		}
 		this.notify();
@@ -228,28 +249,47 @@ export class RateLimiter {
 			waiting: this.queue.length,
 			rateLimitedAnswers: this.rateLimitedAnswers,
 			resetSlackMs: this.resetSlackMs,
+			clockSkewLowMs: this.skewLow ?? null,
 		};
 	}
 
-	private takeWindow(remaining: number, serverReset: number, receivedAt: number): void {
-		const localReset = serverReset - (this.skewLow ?? 0) + this.resetSlackMs;
+	private takeWindow(ticket: Ticket, remaining: number, serverReset: number, receivedAt: number): void {
 		// Answers from a window that is already over say nothing about the current one.
+		if (serverReset <= this.closedUpTo) return;
+		const localReset = serverReset - (this.skewLow ?? 0) + this.resetSlackMs;
 		if (localReset <= receivedAt) return;
 		const others = Math.max(0, this.inFlight - 1);
-		if (this.serverReset === undefined || serverReset > this.serverReset) {
+		if (this.serverReset === undefined || serverReset > this.serverReset || this.serverReset <= this.closedUpTo) {
 			if (this.serverReset !== undefined) {
 				const distance = serverReset - this.serverReset;
 				this.observedWindowMs = Math.min(this.observedWindowMs ?? Infinity, distance);
 			}
+			// A whole window went by without 429: the extra wait after resets can shrink again.
+			if (!this.limitedInWindow) this.resetSlackMs = Math.max(0, this.resetSlackMs - RESET_SLACK_DECAY_MS);
+			this.limitedInWindow = false;
 			this.serverReset = serverReset;
 			this.allowance = remaining - others;
+			this.windowStart = ticket.grantedAt;
 		} else if (serverReset === this.serverReset) {
 			// Within one window the count only goes down: an earlier answer arriving late must not raise it.
 			this.allowance = Math.min(this.allowance, remaining - others);
+			this.windowStart = Math.min(this.windowStart ?? ticket.grantedAt, ticket.grantedAt);
 		} else {
 			return;
 		}
 		this.resetAt = localReset;
+	}
+
+	/**
+	 * Header mode: when the current window is over, the earlier of the server's reset time and
+	 * `windowMs` after our first request in it. The second bound holds for any fixed window of that
+	 * length (the window holding a request ends at most `windowMs` after the request arrived) and
+	 * needs no clock agreement; it matters when `ratelimit-reset` is rounded to whole seconds.
+	 */
+	private windowEnd(): number | undefined {
+		const own = this.windowStart === undefined ? undefined : this.windowStart + this.windowMs + this.margin();
+		if (this.resetAt === undefined) return own;
+		return own === undefined ? this.resetAt : Math.min(this.resetAt, own);
 	}
 
 	private margin(): number {
@@ -261,13 +301,17 @@ export class RateLimiter {
 		const notBefore = Math.max(now, this.blockedUntil);
 		if (this.mode === 'probing') return this.inFlight > 0 ? Infinity : notBefore;
 		if (this.mode === 'headers') {
-			if (this.resetAt !== undefined && now >= this.resetAt) {
+			const end = this.windowEnd();
+			if (end !== undefined && now >= end) {
 				// The server's window is over: a fresh one, minus what is still on its way.
+				this.closedUpTo = Math.max(this.closedUpTo, this.serverReset ?? -Infinity);
 				this.allowance = this.limit - this.inFlight;
 				this.resetAt = undefined;
+				this.windowStart = undefined;
 			}
 			if (this.allowance > 0) return notBefore;
-			if (this.resetAt !== undefined) return Math.max(notBefore, this.resetAt);
+			const next = this.windowEnd();
+			if (next !== undefined) return Math.max(notBefore, next);
 			if (this.inFlight > 0) return Infinity;
 			// Nothing known and nothing on its way (answers without headers): fall back to the window.
 			this.allowance = 1;
@@ -285,7 +329,10 @@ export class RateLimiter {
 
 	private grant(now: number): Ticket {
 		this.inFlight++;
-		if (this.mode === 'headers') this.allowance--;
+		if (this.mode === 'headers') {
+			this.allowance--;
+			if (this.windowStart === undefined) this.windowStart = now;
+		}
 		this.log.push(now);
 		if (this.log.length > Math.max(this.limit, this.defaults.limit) * 2) this.log.splice(0, this.log.length - this.limit * 2);
 		return { grantedAt: now, done: false };
@@ -343,4 +390,9 @@ export function limiterFor(key: string, defaults: RateLimitPolicy): RateLimiter 
 		limiters.set(key, limiter);
 	}
 	return limiter;
+}
+
+/** Snapshots of every limiter of this process, by key (hashes only), for diagnostics. */
+export function rateLimiterSnapshots(): Record<string, IDataObject> {
+	return Object.fromEntries([...limiters.entries()].map(([key, limiter]) => [key, limiter.snapshot()]));
 }
