@@ -1,12 +1,17 @@
 /**
  * Searchable lists for the node's resource locators, one API page (up to 100 records) per call.
  * Pennylane's list filters match whole values only, so the typed text is matched here against
- * each page's names, numbers, references and IDs.
+ * each page's names, numbers, references and IDs; while searching, a few pages are read per call
+ * so that a match further down the list still shows.
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { readCursorPage } from '../shared/cursor';
 import { MAX_PAGE_SIZE } from './constants';
 import { pennylaneGet } from './transport';
+
+/** With a search text, pages are read until this many matches are found (or SEARCH_PAGES pages). */
+const SEARCH_MATCHES = 20;
+const SEARCH_PAGES = 5;
 
 async function searchList(
 	context: ILoadOptionsFunctions,
@@ -15,14 +20,22 @@ async function searchList(
 	paginationToken: string | undefined,
 	describe: (record: IDataObject) => { name: string; searchable: unknown[] },
 ): Promise<INodeListSearchResult> {
-	const body = await pennylaneGet.call(context, path, { limit: MAX_PAGE_SIZE, ...(paginationToken ? { cursor: paginationToken } : {}) });
-	const page = readCursorPage(body);
 	const needle = filter?.trim().toLowerCase();
-	const results = page.items
-		.map((record) => ({ record, ...describe(record) }))
-		.filter(({ searchable }) => !needle || searchable.some((value) => String(value ?? '').toLowerCase().includes(needle)))
-		.map(({ record, name }) => ({ name, value: String(record.id) }));
-	return { results, paginationToken: page.next };
+	const results: Array<{ name: string; value: string }> = [];
+	let cursor = paginationToken || undefined;
+	for (let page = 0; page < (needle ? SEARCH_PAGES : 1); page++) {
+		const body = await pennylaneGet.call(context, path, { limit: MAX_PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+		const { items, next } = readCursorPage(body);
+		for (const record of items) {
+			const { name, searchable } = describe(record);
+			if (!needle || searchable.some((value) => String(value ?? '').toLowerCase().includes(needle))) {
+				results.push({ name, value: String(record.id) });
+			}
+		}
+		cursor = next;
+		if (!cursor || results.length >= SEARCH_MATCHES) break;
+	}
+	return { results, paginationToken: cursor };
 }
 
 export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
