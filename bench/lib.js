@@ -14,6 +14,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 async function sendPlain(baseUrl, requests, { concurrency = Infinity } = {}) {
 	const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 	const url = new URL(baseUrl);
+	const prefix = url.pathname.replace(/\/+$/, '');
 	let next = 0;
 	let failures = 0;
 	const one = (request) =>
@@ -21,7 +22,7 @@ async function sendPlain(baseUrl, requests, { concurrency = Infinity } = {}) {
 			const body = request.body === undefined ? undefined : JSON.stringify(request.body);
 			const req = http.request(
 				{
-					host: url.hostname, port: url.port, method: request.method, path: request.path, agent,
+					host: url.hostname, port: url.port, method: request.method, path: `${prefix}${request.path}`, agent,
 					headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...request.headers },
 				},
 				(res) => {

@@ -1,4 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { bearerAuthentication } from '../nodes/shared/credentials';
 import { BASE_URL_EXPRESSION } from '../nodes/KatsuPay/transport';
 
 /**
@@ -36,10 +37,7 @@ export class KatsuPayApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication('accessToken');
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: BASE_URL_EXPRESSION, url: '/Products', qs: { pageNumber: 1, pageSize: 1 } },

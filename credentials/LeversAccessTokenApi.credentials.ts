@@ -1,4 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { bearerAuthentication } from '../nodes/shared/credentials';
 import { DEFAULT_HOST } from '../nodes/Levers/assumptions';
 import { BASE_URL_EXPRESSION } from '../nodes/Levers/transport';
 
@@ -33,10 +34,7 @@ export class LeversAccessTokenApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication('accessToken');
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: BASE_URL_EXPRESSION, url: '/contact', qs: { page: 1, size: 1 } },

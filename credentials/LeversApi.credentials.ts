@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { bearerAuthentication } from '../nodes/shared/credentials';
 import { DEFAULT_HOST, EXCHANGE_ENDPOINT } from '../nodes/Levers/assumptions';
 import { BASE_URL_EXPRESSION } from '../nodes/Levers/transport';
 
@@ -66,10 +67,7 @@ export class LeversApi implements ICredentialType {
 		return { sessionToken: access_token };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.sessionToken}}' } },
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication('sessionToken');
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: BASE_URL_EXPRESSION, url: '/contact', qs: { page: 1, size: 1 } },

@@ -1,4 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { bearerAuthentication } from '../nodes/shared/credentials';
 import { PENNYLANE_BASE_URL } from '../nodes/Pennylane/constants';
 import { BASE_URL_EXPRESSION } from '../nodes/Pennylane/transport';
 
@@ -34,10 +35,7 @@ export class PennylaneApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } },
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication('apiToken');
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: BASE_URL_EXPRESSION, url: '/me' },

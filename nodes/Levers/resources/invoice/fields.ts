@@ -1,4 +1,5 @@
 /** Invoice fields shared by Create, Update and Create or Update, and the checks that go with them. */
+import { bodyDateField } from '../../../shared/fields';
 import type { INodeProperties } from 'n8n-workflow';
 import { check, notBefore, parseJsonBody, type FieldRule } from '../../../shared/validation';
 import { contactLocator } from '../contact/locator';
@@ -13,23 +14,9 @@ export const numberField: INodeProperties = {
 	routing: { send: { type: 'body', property: 'number' } },
 };
 
-export const dateField: INodeProperties = {
-	displayName: 'Date',
-	name: 'date',
-	type: 'dateTime',
-	default: '',
-	description: 'Invoice date. Sent as YYYY-MM-DD.',
-	routing: { send: { type: 'body', property: 'date' } },
-};
+export const dateField = bodyDateField('Date', 'date', 'Invoice date');
 
-export const dueDateField: INodeProperties = {
-	displayName: 'Due Date',
-	name: 'dueDate',
-	type: 'dateTime',
-	default: '',
-	description: 'Date the invoice is due. Sent as YYYY-MM-DD.',
-	routing: { send: { type: 'body', property: 'dueDate' } },
-};
+export const dueDateField = bodyDateField('Due Date', 'dueDate', 'Date the invoice is due');
 
 export const totalField: INodeProperties = {
 	displayName: 'Total',

@@ -1,4 +1,5 @@
 /** Payment fields shared by Add Payment and Update Payment. */
+import { bodyDateField } from '../../../shared/fields';
 import type { INodeProperties } from 'n8n-workflow';
 import { check, type FieldRule } from '../../../shared/validation';
 
@@ -14,14 +15,7 @@ export const amountField: INodeProperties = {
 	routing: { send: { type: 'body', property: 'amount' } },
 };
 
-export const paymentDateField: INodeProperties = {
-	displayName: 'Date',
-	name: 'date',
-	type: 'dateTime',
-	default: '',
-	description: 'Date of the payment. Sent as YYYY-MM-DD.',
-	routing: { send: { type: 'body', property: 'date' } },
-};
+export const paymentDateField = bodyDateField('Date', 'date', 'Date of the payment');
 
 export const referenceField: INodeProperties = {
 	displayName: 'Reference',

@@ -1,4 +1,5 @@
 /** Invoice header fields shared by Create and Update, their checks, and the Simplify view. */
+import { bodyDateField } from '../../../shared/fields';
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -17,23 +18,9 @@ export const customerField: INodeProperties = {
 	routing: { send: { type: 'body', property: 'customer_id' } },
 };
 
-export const dateField: INodeProperties = {
-	displayName: 'Date',
-	name: 'date',
-	type: 'dateTime',
-	default: '',
-	description: 'Invoice date. Sent as YYYY-MM-DD.',
-	routing: { send: { type: 'body', property: 'date' } },
-};
+export const dateField = bodyDateField('Date', 'date', 'Invoice date');
 
-export const deadlineField: INodeProperties = {
-	displayName: 'Deadline',
-	name: 'deadline',
-	type: 'dateTime',
-	default: '',
-	description: 'Payment due date, not before the invoice date. Sent as YYYY-MM-DD.',
-	routing: { send: { type: 'body', property: 'deadline' } },
-};
+export const deadlineField = bodyDateField('Deadline', 'deadline', 'Payment due date, not before the invoice date');
 
 function text(displayName: string, name: string, description: string, rows = 0): INodeProperties {
 	return {
