@@ -59,8 +59,8 @@ async function check(name, fn) {
 }
 const indent = (text) => String(text).split('\n').map((line) => `        ${line}`).join('\n');
 
-/** A request as a pattern: "POST /api-service/v1/invoice/:uuid/payment". */
-const requestPattern = (r) => `${r.method} ${r.path.replace(UUID_RE, ':uuid')}`;
+/** A request as a pattern: "POST /api-service/v1/invoice/:uuid/payment", "GET /customer_invoices/:id". */
+const requestPattern = (r) => `${r.method} ${r.path.replace(UUID_RE, ':uuid').replace(/\/\d+(?=\/|$)/g, '/:id')}`;
 
 function loadExamples(only) {
 	const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();

@@ -1,0 +1,168 @@
+'use strict';
+// Pennylane in the end-to-end test: two sandboxes (test/sandboxes/pennylane.js), one reached
+// directly with a company API token and one in Billy mode (x-source headers), holding the records
+// the examples name, the credentials n8n gets, and what each example must produce.
+const assert = require('node:assert/strict');
+const { createPennylaneSandbox } = require('../../sandboxes/pennylane');
+
+const TOKEN = 'e2e-pennylane-token';
+const BILLY_TOKEN = 'e2e-billy-token';
+const BILLY_SOFTWARE = 'HUBSPOT';
+const API = '/api/external/v2';
+
+const addDays = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const line = (label, price) => ({ label, quantity: 1, unit: 'piece', raw_currency_unit_price: price, vat_rate: 'FR_200' });
+
+module.exports = {
+	name: 'Pennylane',
+	credentialTypes: ['pennylaneApi', 'billyApi'],
+
+	async start() {
+		const direct = createPennylaneSandbox({ mode: 'pennylane', tokens: [TOKEN] });
+		const billy = createPennylaneSandbox({ mode: 'billy', tokens: [BILLY_TOKEN] });
+		await Promise.all([direct.start(), billy.start()]);
+		// IDs the examples name: customers 1001 and 1002, product 2001 (the sandbox numbers records in order).
+		const acme = direct.seedCustomer({ name: 'Acme SAS', emails: ['billing@acme.test'] });
+		const globex = direct.seedCustomer({ name: 'Globex SARL', emails: ['compta@globex.test'] });
+		const product = direct.seedProduct({ label: 'Consulting day', unit: 'day', price_before_tax: '800', vat_rate: 'FR_200' });
+		assert.deepEqual([acme.id, globex.id, product.id], [1001, 1002, 2001], 'sandbox IDs the examples use');
+		// Billy: two drafts to finish and one finalized invoice that must be left alone.
+		const billyCustomer = billy.seedCustomer({ name: 'Acme SAS' });
+		const drafts = [
+			billy.seedInvoice({ customer_id: billyCustomer.id, date: '2025-11-03', deadline: '2025-12-03', draft: true, invoice_lines: [line('Audit', '1200')] }),
+			billy.seedInvoice({ customer_id: billyCustomer.id, date: '2025-11-10', deadline: '2025-12-10', draft: true, invoice_lines: [line('Training', '450.50')] }),
+		];
+		const finalized = billy.seedInvoice({ customer_id: billyCustomer.id, date: '2025-10-01', deadline: '2025-10-31', draft: false, invoice_lines: [line('Licence', '99')] });
+		const requests = () =>
+			[...direct.server.requests, ...billy.server.requests].map((r, i) => [r, i]).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([r]) => r);
+		return { direct, billy, baseUrl: `${direct.baseUrl} and ${billy.baseUrl}`, seeded: { acme, globex, product, drafts, finalized }, requests };
+	},
+
+	async stop(ctx) {
+		await Promise.all([ctx.direct.stop(), ctx.billy.stop()]);
+	},
+
+	credentialData(type, ctx) {
+		if (type === 'pennylaneApi') return { apiToken: TOKEN, baseUrl: ctx.direct.baseUrl };
+		if (type === 'billyApi') return { baseUrl: ctx.billy.baseUrl, accessToken: BILLY_TOKEN, sourceSoftware: BILLY_SOFTWARE };
+		throw new Error(`no sandbox credential for ${type}`);
+	},
+
+	examples: {
+		'pennylane-monthly-invoices.json': [
+			{
+				kind: 'cli',
+				items: { 'Customers to bill': 2, 'Create invoice': 2, 'Send by email': 2 },
+				requests: [`POST ${API}/customer_invoices`, `POST ${API}/customer_invoices`, `POST ${API}/customer_invoices/:id/send_by_email`, `POST ${API}/customer_invoices/:id/send_by_email`],
+				check(run, ctx) {
+					const invoices = run.items('Create invoice');
+					const byCustomer = Object.fromEntries(invoices.map((i) => [i.customer.id, i]));
+					for (const [customer, days] of [[ctx.seeded.acme, 3], [ctx.seeded.globex, 5]]) {
+						const invoice = byCustomer[customer.id];
+						assert.ok(invoice, `an invoice for ${customer.name}`);
+						assert.equal(invoice.draft, false, 'created finalized');
+						assert.match(invoice.invoice_number, /^F-\d{4}-\d{4}$/);
+						assert.equal(Number(invoice.currency_amount), days * 800 * 1.2);
+						assert.equal(invoice.deadline, addDays(invoice.date, 30));
+						assert.equal(invoice.external_reference, `monthly-${invoice.date.slice(0, 7).replace('-', '')}-${customer.id}`);
+						assert.match(invoice.pdf_invoice_subject, /^Consulting [A-Z][a-z]+ \d{4}$/);
+					}
+					const creates = run.requests.filter((r) => r.path === `${API}/customer_invoices`);
+					for (const r of creates) {
+						assert.deepEqual(r.body.invoice_lines, [{ product_id: 2001, quantity: r.body.customer_id === 1001 ? 3 : 5 }]);
+						assert.equal(r.headers.authorization, `Bearer ${TOKEN}`);
+					}
+					for (const sent of run.items('Send by email')) assert.equal(sent.sent, true);
+					const emailed = ctx.direct.state.emails.filter((e) => invoices.some((i) => i.id === e.invoiceId));
+					assert.deepEqual(emailed.map((e) => e.to.join()).sort(), ['billing@acme.test', 'compta@globex.test']);
+				},
+			},
+		],
+		'pennylane-deal-won-webhook.json': [
+			{
+				kind: 'cli',
+				// The sample deal is for Acme SAS, a customer Pennylane already has.
+				items: { 'Sample deal': 1, Deal: 1, 'Find customer': 1, 'Customer exists?': [1, 0], 'Invoice data': 1, 'Create invoice': 1, 'Read back invoice': 1 },
+				notRun: ['Create customer'],
+				requests: [`GET ${API}/customers`, `POST ${API}/customer_invoices`, `GET ${API}/customer_invoices/:id`, `GET ${API}/customer_invoices/:id/invoice_lines`],
+				check(run, ctx) {
+					const [find] = run.requests;
+					assert.deepEqual(JSON.parse(find.query.filter), [{ field: 'name', operator: 'eq', value: 'Acme SAS' }]);
+					const post = run.requests.find((r) => r.method === 'POST');
+					assert.equal(post.body.customer_id, ctx.seeded.acme.id);
+					assert.deepEqual(post.body.invoice_lines, [line('Onboarding package', '1500')]);
+					assert.equal(post.body.external_reference, 'HS-2001');
+					assert.equal(post.body.deadline, '2025-12-03');
+					const [invoice] = run.items('Read back invoice');
+					assert.equal(invoice.customer_id, ctx.seeded.acme.id);
+					assert.equal(Number(invoice.currency_amount), 1800);
+					assert.equal(invoice.lines.length, 1);
+					assert.equal(invoice.lines[0].label, 'Onboarding package');
+				},
+			},
+			{
+				kind: 'webhook',
+				method: 'POST',
+				path: 'pennylane-deal-won',
+				// A company Pennylane does not know yet: the workflow creates the customer first.
+				body: { dealId: 'HS-3001', company: 'Initech SARL', email: 'ap@initech.test', address: '5 avenue Foch', postalCode: '69006', city: 'Lyon', country: 'FR', label: 'Yearly plan', amount: 2400.5, closedOn: '2025-12-01' },
+				items: { Deal: 1, 'Customer exists?': [0, 1], 'Create customer': 1, 'Invoice data': 1, 'Create invoice': 1, 'Read back invoice': 1 },
+				requests: [`GET ${API}/customers`, `POST ${API}/company_customers`, `POST ${API}/customer_invoices`, `GET ${API}/customer_invoices/:id`, `GET ${API}/customer_invoices/:id/invoice_lines`],
+				check(run) {
+					assert.equal(run.response.status, 200);
+					const invoice = run.response.json;
+					const created = run.requests.find((r) => r.path === `${API}/company_customers`);
+					assert.deepEqual(created.body, {
+						name: 'Initech SARL',
+						billing_address: { address: '5 avenue Foch', postal_code: '69006', city: 'Lyon', country_alpha2: 'FR' },
+						emails: ['ap@initech.test'],
+					});
+					assert.equal(invoice.customer_id, created.response.id, 'the invoice goes to the customer just created');
+					assert.equal(invoice.external_reference, 'HS-3001');
+					assert.equal(invoice.deadline, '2025-12-31');
+					assert.equal(Number(invoice.currency_amount), 2880.6);
+					const post = run.requests.find((r) => r.path === `${API}/customer_invoices`);
+					assert.equal(post.body.invoice_lines[0].raw_currency_unit_price, '2400.5', 'amounts go out as exact decimal text');
+				},
+			},
+		],
+		'pennylane-read-and-update-invoice.json': [
+			{
+				kind: 'cli',
+				items: { Settings: 1, 'Draft invoices': 2, 'Update draft': 2, Finalize: 2, 'Read back invoice': 2 },
+				requests: [
+					'GET /billy/customer_invoices',
+					'PUT /billy/customer_invoices/:id', 'PUT /billy/customer_invoices/:id',
+					'PUT /billy/customer_invoices/:id/finalize', 'PUT /billy/customer_invoices/:id/finalize',
+					'GET /billy/customer_invoices/:id', 'GET /billy/customer_invoices/:id',
+				],
+				check(run, ctx) {
+					const [list] = run.requests;
+					assert.deepEqual(JSON.parse(list.query.filter), [{ field: 'draft', operator: 'eq', value: true }]);
+					for (const r of run.requests) {
+						assert.equal(r.headers.authorization, `Bearer ${BILLY_TOKEN}`);
+						assert.equal(r.headers['x-source'], 'billy');
+						assert.equal(r.headers['x-source-software'], BILLY_SOFTWARE);
+					}
+					const wanted = Object.fromEntries(ctx.seeded.drafts.map((d) => [d.id, addDays(d.deadline, 15)]));
+					const after = run.items('Read back invoice');
+					assert.deepEqual(after.map((i) => i.id).sort(), Object.keys(wanted).map(Number).sort());
+					for (const invoice of after) {
+						assert.equal(invoice.draft, false, 'finalized');
+						assert.match(invoice.invoice_number, /^F-\d{4}-\d{4}$/);
+						assert.equal(invoice.deadline, wanted[invoice.id], 'deadline moved by 15 days');
+					}
+					for (const put of run.requests.filter((r) => r.method === 'PUT' && !r.path.endsWith('/finalize'))) {
+						assert.deepEqual(Object.keys(put.body).sort(), ['deadline', 'pdf_invoice_free_text']);
+						assert.match(put.body.pdf_invoice_free_text, /^Payment terms extended by 15 days on \d{4}-\d{2}-\d{2}$/);
+					}
+					assert.equal(ctx.billy.state.invoices.get(ctx.seeded.finalized.id).updated_at, ctx.seeded.finalized.updated_at, 'the finalized invoice is left alone');
+				},
+			},
+		],
+	},
+
+	finalCheck(ctx) {
+		for (const r of ctx.requests()) assert.ok(r.status >= 200 && r.status < 300, `${r.method} ${r.path} answered ${r.status}: ${JSON.stringify(r.response)}`);
+	},
+};
