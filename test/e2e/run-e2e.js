@@ -352,7 +352,8 @@ async function main() {
 					const execution = executionFromLog(out.log);
 					if (!execution && out.code !== 0) {
 						const errors = out.log.filter((l) => l.level === 'error').map((l) => l.message);
-						throw new Error(`n8n execute exited with ${out.code}: ${errors.join('\n')}\n(n8n log: ${out.logFile})`);
+						const last = String(errors[errors.length - 1] ?? '').split('\n')[0];
+						throw new Error(`n8n execute exited with ${out.code}: ${last}\n${errors.join('\n')}\n(n8n log: ${out.logFile})`);
 					}
 					const run = runView(execution, ctx.requests().slice(before), spec.provider);
 					run.ctx = ctx;
