@@ -14,7 +14,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { headline, providerErrors, type ProviderErrorFormat } from '../shared/errors';
-import { readErrorBody } from './assumptions';
+import { readErrorBody, updateResult } from './assumptions';
 
 export const CREDENTIAL_TYPE = 'katsuPayApi';
 
@@ -126,4 +126,17 @@ export async function katsuPayGet(this: ILoadOptionsFunctions, path: string, qs:
 		});
 	}
 	return (isEnvelope(body) ? body : { data: body }) as IDataObject;
+}
+
+/** Output step of the update operations: the record from `data`, or a confirmation naming the record. */
+export function updateOutput(idParameter: string) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		_items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		const body = (response.body ?? {}) as { data?: unknown; message?: unknown };
+		const id = this.getNodeParameter(idParameter, undefined, { extractValue: true });
+		return [{ json: updateResult(body.data, id, body.message) }];
+	};
 }

@@ -1,23 +1,13 @@
 /** Counterparty → Update: PUT /api/v1/Counterparties/update with the counterparty UUID in the body. Only the fields set are sent. */
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 import type { OperationModule } from '../../../shared/operations';
 import { someBodyField, validateRequest } from '../../../shared/validation';
-import { updateResult } from '../../assumptions';
-import { katsuPayErrors } from '../../transport';
+import { katsuPayErrors, updateOutput } from '../../transport';
 import { counterpartyRules, nameField, optionalCounterpartyFields, shapeCounterpartyBody } from './fields';
 import { counterpartyIdRule, counterpartyLocator } from './locator';
 
 const updatable = [nameField, ...optionalCounterpartyFields].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
-async function output(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const body = (response.body ?? {}) as { data?: unknown; message?: unknown };
-	const id = this.getNodeParameter('counterpartyId', undefined, { extractValue: true });
-	return [{ json: updateResult(body.data, id, body.message) }];
-}
+const output = updateOutput('counterpartyId');
 
 export const update: OperationModule = {
 	option: {

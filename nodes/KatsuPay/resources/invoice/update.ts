@@ -3,11 +3,11 @@
  * Katsu Pay documents no invoice update endpoint; the path and the body key of the ID follow the
  * API's counterparty convention and live in ../../assumptions.ts. Only the fields set are sent.
  */
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import type { OperationModule } from '../../../shared/operations';
 import { check, someBodyField, validateRequest } from '../../../shared/validation';
-import { INVOICE_UPDATE_ID_KEY, INVOICE_UPDATE_PATH, updateResult } from '../../assumptions';
-import { katsuPayErrors } from '../../transport';
+import { INVOICE_UPDATE_ID_KEY, INVOICE_UPDATE_PATH } from '../../assumptions';
+import { katsuPayErrors, updateOutput } from '../../transport';
 import {
 	counterpartyField,
 	currencyField,
@@ -35,15 +35,7 @@ const updatable: INodeProperties[] = [
 
 const bodyKeys = updatable.map((field) => String(field.routing?.send?.property));
 
-async function output(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const body = (response.body ?? {}) as { data?: unknown; message?: unknown };
-	const id = this.getNodeParameter('invoiceId', undefined, { extractValue: true });
-	return [{ json: updateResult(body.data, id, body.message) }];
-}
+const output = updateOutput('invoiceId');
 
 export const update: OperationModule = {
 	option: {
