@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { type Check, check, isBlank, isIsoDate } from '../shared/validation';
+import { normalize } from '../shared/values';
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -20,8 +20,7 @@ export function locatorValue(value: unknown): unknown {
 
 /** Numeric text ("120.50", " 3 ") as a number; anything else unchanged. */
 export function toNumber(value: unknown): unknown {
-	if (typeof value === 'string' && DECIMAL.test(value.trim())) return Number(value.trim());
-	return value;
+	return normalize(value, 'number');
 }
 
 /**
