@@ -1,3 +1,4 @@
+import { requestOptionsField } from '../shared/fields';
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { searchProducts } from './listSearch';
 import { counterpartyDescription } from './resources/counterparty';
@@ -42,6 +43,7 @@ export class KatsuPay implements INodeType {
 			...invoiceDescription,
 			...counterpartyDescription,
 			...productDescription,
+			requestOptionsField,
 		],
 	};
 

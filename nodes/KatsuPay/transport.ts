@@ -10,10 +10,10 @@ import type {
 	IN8nHttpFullResponse,
 	ILoadOptionsFunctions,
 	INodeExecutionData,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import { headline, providerErrors, type ProviderErrorFormat } from '../shared/errors';
+import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
+import { createPacer, type PacedRun, type Send } from '../shared/pacing';
+import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { readErrorBody, updateResult } from './assumptions';
 
 export const CREDENTIAL_TYPE = 'katsuPayApi';
@@ -40,6 +40,19 @@ export const katsuPayErrorFormat: ProviderErrorFormat = {
 
 /** postReceive step: throws a NodeApiError for error answers and for `succeeded: false`. */
 export const katsuPayErrors = providerErrors(katsuPayErrorFormat);
+
+/**
+ * Every Katsu Pay request: paced per credential (no documented rate limit, so only its answers set
+ * a pace), retried where that is safe, and worded.
+ */
+export const pacer = createPacer({
+	defaults: UNDOCUMENTED_RATE_LIMIT,
+	format: () => katsuPayErrorFormat,
+	async keyOf(context) {
+		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+		return limiterKey(CREDENTIAL_TYPE, String(credentials.baseUrl ?? ''), String(credentials.accessToken ?? ''));
+	},
+});
 
 /** postReceive step: outputs the envelope's `data`, one item per record when it is a list. */
 export async function outputData(
@@ -76,20 +89,18 @@ export interface EnvelopePaginationOptions {
  * or when the Limit is reached. Without a `total` it stops at the first short page.
  * The operation's postReceive must leave the envelope whole (error step only).
  */
-export function envelopePagination(options: EnvelopePaginationOptions) {
+export function envelopePagination(options: EnvelopePaginationOptions): PacedRun {
 	const { pageParameter, sizeParameter, pageSize, transform } = options;
 	return async function (
 		this: IExecutePaginationFunctions,
+		send: Send,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const limit = Number(requestData.maxResults) > 0 ? Number(requestData.maxResults) : Infinity;
 		const size = Math.min(pageSize, limit);
 		let records: IDataObject[] = [];
 		for (let page = 1; records.length < limit; page++) {
-			const [first] = await this.makeRoutingRequest({
-				...requestData,
-				options: { ...requestData.options, qs: { ...requestData.options.qs, [pageParameter]: page, [sizeParameter]: size } },
-			});
+			const [first] = await send({ ...requestData.options, qs: { ...requestData.options.qs, [pageParameter]: page, [sizeParameter]: size } });
 			const envelope = (first?.json ?? {}) as IDataObject;
 			const data = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
 			records.push(...data);
@@ -104,27 +115,11 @@ export function envelopePagination(options: EnvelopePaginationOptions) {
 	};
 }
 
-/** A Katsu Pay GET from code (list searches): returns the envelope, throwing on failure. */
+/** A Katsu Pay GET from code (list searches), paced, retried and worded like the operations: the envelope. */
 export async function katsuPayGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<IDataObject> {
 	const credentials = await this.getCredentials<{ baseUrl: string }>(CREDENTIAL_TYPE);
 	const base = String(credentials.baseUrl).trim().replace(/(\/api\/v1)?\/*$/i, '');
-	const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-		method: 'GET',
-		url: `${base}${API_PREFIX}${path}`,
-		qs,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as IN8nHttpFullResponse;
-	const { statusCode, body } = response;
-	if (statusCode >= 400 || katsuPayErrorFormat.isFailure?.(body)) {
-		const { message, details = [] } = readErrorBody(body);
-		throw new NodeApiError(this.getNode(), (isEnvelope(body) ? body : { body: String(body ?? '') }) as JsonObject, {
-			message: message ? `${headline('Katsu Pay', statusCode)}: ${message}` : headline('Katsu Pay', statusCode),
-			description: details.join('; ') || undefined,
-			httpCode: String(statusCode),
-		});
-	}
+	const body = await pacer.get(this, CREDENTIAL_TYPE, { method: 'GET', url: `${base}${API_PREFIX}${path}`, qs });
 	return (isEnvelope(body) ? body : { data: body }) as IDataObject;
 }
 

@@ -1,3 +1,4 @@
+import { requestOptionsField } from '../shared/fields';
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { searchContacts } from './listSearch';
 import { contactDescription } from './resources/contact';
@@ -52,6 +53,7 @@ export class Levers implements INodeType {
 			},
 			...invoiceDescription,
 			...contactDescription,
+			requestOptionsField,
 		],
 	};
 

@@ -1,6 +1,11 @@
-/** What every Levers operation shares: its error format and the postReceive step that applies it. */
-import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+/**
+ * What every Levers operation shares: its error format and the postReceive step that applies it,
+ * and the pacer every request goes through.
+ */
+import type { IDataObject, IExecuteSingleFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
+import { createPacer } from '../shared/pacing';
+import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { API_PATH } from './assumptions';
 
 /** Levers runs on FastAPI: `{"detail": "text"}` or, for 422, `{"detail": [{loc, msg, type}]}`. */
@@ -30,18 +35,36 @@ export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
 	accessToken: 'leversAccessTokenApi',
 };
 
+function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
+	const authentication = context.getNodeParameter('authentication', 'clientCredentials') as string;
+	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'leversApi';
+}
+
+/**
+ * Every Levers request: paced per credential (Levers documents no rate limit, so only its answers
+ * set a pace: 429 with `retry-after`, `ratelimit-*` headers), retried where that is safe, and worded.
+ */
+export const pacer = createPacer({
+	defaults: UNDOCUMENTED_RATE_LIMIT,
+	format: () => leversErrorFormat,
+	async keyOf(context) {
+		const type = credentialTypeOf(context);
+		const credentials = await context.getCredentials(type);
+		return limiterKey(type, String(credentials.host ?? ''), String(credentials.clientId ?? credentials.accessToken ?? ''));
+	},
+});
+
 /** The API base URL for the credential's host (trailing slashes removed), as an n8n expression. */
 export const BASE_URL_EXPRESSION = `={{ $credentials.host.replace(new RegExp("/+$"), "") }}${API_PATH}`;
 
-/** A Levers GET request from code (list searches), authenticated with the node's chosen credential. */
+/** A Levers GET from code (list searches), paced, retried and worded like the operations. */
 export async function leversGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {
-	const authentication = this.getNodeParameter('authentication', 'clientCredentials') as string;
-	const credentialType = CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'leversApi';
+	const credentialType = credentialTypeOf(this);
 	const credentials = await this.getCredentials<{ host: string }>(credentialType);
-	return await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+	return await pacer.get(this, credentialType, {
 		method: 'GET',
 		url: `${String(credentials.host).replace(/\/+$/, '')}${API_PATH}${path}`,
 		qs,
-		json: true,
+		headers: { Accept: 'application/json' },
 	});
 }

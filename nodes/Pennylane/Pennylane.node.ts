@@ -1,3 +1,4 @@
+import { requestOptionsField } from '../shared/fields';
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { searchCustomers, searchInvoices, searchProducts } from './listSearch';
 import { customerDescription } from './resources/customer';
@@ -53,6 +54,7 @@ export class Pennylane implements INodeType {
 			},
 			...customerInvoiceDescription,
 			...customerDescription,
+			requestOptionsField,
 		],
 	};
 

@@ -11,12 +11,10 @@ import type {
 	INodeExecutionData,
 	INodePropertyRouting,
 	ILoadOptionsFunctions,
-	JsonObject,
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import { buildProviderError, headline, type ProviderErrorFormat } from '../shared/errors';
+import { buildProviderError, type ProviderErrorFormat } from '../shared/errors';
 import { createPacer, type PacedRun } from '../shared/pacing';
 import { limiterKey } from '../shared/rateLimiter';
 import { errorParts } from './assumptions';
@@ -56,6 +54,7 @@ export async function pennylaneErrors(
  */
 export const pacer = createPacer({
 	defaults: PENNYLANE_RATE_LIMIT,
+	format: (context) => (credentialTypeOf(context) === 'billyApi' ? billyErrorFormat : pennylaneErrorFormat),
 	async keyOf(context) {
 		const type = credentialTypeOf(context);
 		const credentials = await context.getCredentials(type);
@@ -73,15 +72,17 @@ export function pennylaneRouting(definition: {
 	run?: PacedRun;
 	postReceive?: PostReceiveAction[];
 }): INodePropertyRouting {
-	return {
-		request: definition.request,
-		send: { preSend: definition.preSend ?? [], paginate: true },
-		operations: { pagination: pacer.paginate(definition.run) },
-		output: { postReceive: [pennylaneErrors, ...(definition.postReceive ?? [])] },
-	};
+	return pacer.route(
+		{
+			request: definition.request,
+			send: { preSend: definition.preSend ?? [] },
+			output: { postReceive: [pennylaneErrors, ...(definition.postReceive ?? [])] },
+		},
+		definition.run,
+	);
 }
 
-/** A Pennylane GET from code (list searches), paced like the operations, with errors worded. */
+/** A Pennylane GET from code (list searches), paced, retried and worded like the operations. */
 export async function pennylaneGet(
 	this: ILoadOptionsFunctions,
 	path: string,
@@ -89,21 +90,11 @@ export async function pennylaneGet(
 ): Promise<IDataObject> {
 	const credentialType = credentialTypeOf(this);
 	const credentials = await this.getCredentials<{ baseUrl: string }>(credentialType);
-	const response = await pacer.request(this, credentialType, {
+	const body = await pacer.get(this, credentialType, {
 		method: 'GET' as IHttpRequestMethods,
 		url: `${String(credentials.baseUrl).replace(/\/+$/, '')}${path}`,
 		qs,
 		headers: { Accept: 'application/json' },
 	});
-	if (response.statusCode >= 400) {
-		const provider = credentialTypeOf(this) === 'billyApi' ? billyErrorFormat.provider : pennylaneErrorFormat.provider;
-		const { message } = errorParts(response.body);
-		const body = response.body;
-		throw new NodeApiError(this.getNode(), (body && typeof body === 'object' ? body : { body: String(body ?? '') }) as JsonObject, {
-			message: message ? `${headline(provider, response.statusCode)}: ${message}` : headline(provider, response.statusCode),
-			description: message,
-			httpCode: String(response.statusCode),
-		});
-	}
-	return (response.body ?? {}) as IDataObject;
+	return (body ?? {}) as IDataObject;
 }

@@ -7,7 +7,9 @@
  * postReceive list.
  */
 import type {
+	IDataObject,
 	IExecuteSingleFunctions,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
@@ -41,11 +43,56 @@ export function headline(provider: string, status: number): string {
 	return `${provider} answered with HTTP ${status}`;
 }
 
+/** The answer each worded error came from, so that the pacer can add the request to it. */
+const answers = new WeakMap<NodeApiError, { status: number; body: unknown }>();
+
+/** The provider's answer behind an error this module built, if it built it. */
+export function providerAnswerOf(error: unknown): { status: number; body: unknown } | undefined {
+	return error instanceof NodeApiError ? answers.get(error) : undefined;
+}
+
+/**
+ * "METHOD /path?query (record ID)" of a request (no host, no headers: nothing secret), for error messages.
+ * The query is kept because some APIs take the record's ID there (`getbyId?InvoiceId=...`).
+ */
+export function describeRequest(options: { method?: string; url?: string; baseURL?: string; qs?: IDataObject; body?: unknown }): string {
+	const method = String(options.method ?? 'GET').toUpperCase();
+	const url = String(options.url ?? '');
+	const full = /^https?:\/\//i.test(url) ? url : `${String(options.baseURL ?? '').replace(/\/+$/, '')}${url}`;
+	let path: string;
+	let query: URLSearchParams;
+	try {
+		const parsed = new URL(full, 'http://host.invalid');
+		path = parsed.pathname;
+		query = parsed.searchParams;
+	} catch {
+		path = full.replace(/[?#].*$/, '');
+		query = new URLSearchParams();
+	}
+	for (const [key, value] of Object.entries(options.qs ?? {})) {
+		if (value !== undefined && value !== null && typeof value !== 'object') query.set(key, String(value));
+	}
+	const text = query.toString();
+	// APIs that take the record's ID in the body (`PUT /invoice` with `uuid`) name it here.
+	const body = options.body as IDataObject | undefined;
+	const id = body && typeof body === 'object' ? (body.uuid ?? body.id) : undefined;
+	const record = typeof id === 'string' || typeof id === 'number' ? ` (record ${id})` : '';
+	return `${method} ${path}${text ? `?${text}` : ''}${record}`;
+}
+
+export interface RequestFacts {
+	/** "METHOD /path" (see describeRequest): named in a 404's message and in every description. */
+	request?: string;
+	/** Attempts made, when more than one. */
+	attempts?: number;
+}
+
 export function buildProviderError(
-	context: IExecuteSingleFunctions,
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
 	format: ProviderErrorFormat,
 	status: number,
 	body: unknown,
+	facts: RequestFacts = {},
 ): NodeApiError {
 	const { message, details = [] } = format.parse(body);
 	const fieldText = details.length ? details.join('; ') : undefined;
@@ -54,12 +101,21 @@ export function buildProviderError(
 		body !== null && typeof body === 'object' && !Array.isArray(body)
 			? (body as JsonObject)
 			: { body: typeof body === 'string' ? body : JSON.stringify(body ?? null) };
-	return new NodeApiError(context.getNode(), errorBody, {
-		message: summary ? `${headline(format.provider, status)}: ${summary}` : headline(format.provider, status),
-		description: [message, fieldText].filter((part, i, all) => part && all.indexOf(part) === i).join(' | ') || undefined,
+	// "which record": a 404 names the request that found nothing.
+	const where = status === 404 && facts.request ? ` at ${facts.request}` : '';
+	const tried = facts.attempts && facts.attempts > 1 ? ` (gave up after ${facts.attempts} attempts)` : '';
+	const head = `${headline(format.provider, status)}${where}`;
+	const description = [message, fieldText, facts.request ? `Request: ${facts.request}` : undefined]
+		.filter((part, i, all) => part && all.indexOf(part) === i)
+		.join(' | ');
+	const error = new NodeApiError(context.getNode(), errorBody, {
+		message: `${summary ? `${head}: ${summary}` : head}${tried}`,
+		description: description || undefined,
 		httpCode: String(status),
-		itemIndex: context.getItemIndex(),
+		itemIndex: 'getItemIndex' in context ? context.getItemIndex() : undefined,
 	});
+	answers.set(error, { status, body });
+	return error;
 }
 
 /** postReceive step: throws for error answers, passes successful ones through unchanged. */

@@ -3,10 +3,13 @@
  * each operation lives in one file: its option (method, URL, checks, output handling) and its fields.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { PacedRun, Pacer } from './pacing';
 
 export interface OperationModule {
 	option: INodePropertyOptions;
 	fields: INodeProperties[];
+	/** Request logic for operations that need more than one request (pages, look-ups); see ./pacing.ts. */
+	run?: PacedRun;
 }
 
 /** Shows each field only for the given resource and operation (keeps other displayOptions). */
@@ -21,10 +24,15 @@ function scope(field: INodeProperties, resource: string, operation: string): INo
 	};
 }
 
+/**
+ * The "Operation" selector and fields of a resource. With a pacer, every operation's requests go
+ * through it (rate limit, safe retries, worded failures).
+ */
 export function resourceOperations(
 	resource: string,
 	operations: OperationModule[],
 	defaultOperation: string,
+	pacer?: Pacer,
 ): INodeProperties[] {
 	const selector: INodeProperties = {
 		displayName: 'Operation',
@@ -33,7 +41,9 @@ export function resourceOperations(
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		options: operations
-			.map((operation) => operation.option)
+			.map(({ option, run }) =>
+				pacer && option.routing ? { ...option, routing: pacer.route(option.routing, run) } : option,
+			)
 			.sort((a, b) => String(a.name).localeCompare(String(b.name))),
 		default: defaultOperation,
 	};

@@ -12,10 +12,16 @@
  * What is retried:
  * - 429 (any method): the server did not process the request, so sending it again cannot create
  *   a duplicate. Waits for `retry-after` (every request on the token waits with it). Bounded.
- * - No answer at all, or 502/503/504: only for GET/HEAD/OPTIONS, which change nothing. A POST that
- *   got no answer may have been processed, so it is never resent.
+ * - No answer at all (timeout, dropped connection), or 502/503/504: only for idempotent methods
+ *   (GET/HEAD/OPTIONS/PUT/DELETE), where sending twice has the effect of sending once. A POST or
+ *   PATCH that got no answer may have been processed, so it is never resent.
  * - Whatever an operation adds through `send(options, { retry })` (for example a 409 that means
  *   "not ready yet").
+ *
+ * What a failure looks like: the operation's error step words provider answers (./errors.ts);
+ * the pacer adds the request (method and path) to them, the number of attempts when it retried,
+ * and turns a missing answer into a NodeApiError in words (timeout, closed connection), warning
+ * when a POST may have been processed. Nothing of the request's headers reaches the error.
  */
 import type {
 	DeclarativeRestApiSettings,
@@ -24,14 +30,21 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	INodePropertyRouting,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import { buildProviderError, describeRequest, providerAnswerOf, type ProviderErrorFormat } from './errors';
 import { limiterFor, readRateLimitHeaders, type RateLimitPolicy, type RateLimiter } from './rateLimiter';
+
+/** Time a request may take before it counts as unanswered, unless the node's Request Options say otherwise. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export interface PacingOptions {
 	/** The provider's documented limit, used until its answers say otherwise. */
 	defaults: RateLimitPolicy;
+	/** The provider's error format (its name, how to read its error bodies) for the credential in use. */
+	format(context: IExecuteSingleFunctions | ILoadOptionsFunctions): ProviderErrorFormat;
 	/** The limiter key of the credential in use: a hash from `limiterKey`, never the token. */
 	keyOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): Promise<string>;
 	/** Attempts (the first included) for a request answered with 429. Default 6. */
@@ -59,8 +72,36 @@ export type PacedRun = (
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;
 
-const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+/** Methods whose repetition has the effect of one request (RFC 9110, 9.2.2). */
+const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 const TRANSIENT_STATUSES = [502, 503, 504];
+
+/** The HTTP status of an error n8n threw itself (for example a 401 it kept), if any. */
+function thrownStatus(error: unknown): number | undefined {
+	const code = Number((error as { httpCode?: unknown } | null)?.httpCode);
+	return Number.isInteger(code) && code >= 100 ? code : undefined;
+}
+
+/** The network error code (ECONNRESET, ECONNABORTED, ...) somewhere in an error's cause chain. */
+function networkCode(error: unknown): string | undefined {
+	for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+/** The node's Request Options → Timeout (see ./fields.ts), or the default. */
+function timeoutOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): number {
+	const value = Number(context.getNodeParameter('requestOptions.timeout', DEFAULT_TIMEOUT_MS));
+	return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
+}
+
+function isTimeout(error: unknown, code: string | undefined): boolean {
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return true;
+	const text = String((error as { message?: unknown } | null)?.message ?? '');
+	return /timeout/i.test(text) && /exceeded|timed out/i.test(text);
+}
 
 export function createPacer(options: PacingOptions) {
 	const rateLimitedAttempts = options.rateLimitedAttempts ?? 6;
@@ -82,7 +123,7 @@ export function createPacer(options: PacingOptions) {
 			if (delay !== undefined) return delay;
 		}
 		const transient = status === undefined || TRANSIENT_STATUSES.includes(status);
-		if (transient && SAFE_METHODS.includes(method) && attempt < transientAttempts) {
+		if (transient && IDEMPOTENT_METHODS.includes(method) && attempt < transientAttempts) {
 			const delay = transientBackoffMs * 2 ** (attempt - 1);
 			limiter.block(delay);
 			return 0;
@@ -103,6 +144,50 @@ export function createPacer(options: PacingOptions) {
 			});
 		}
 		limiter.release(ticket);
+	}
+
+	/**
+	 * The error to show for a request that finally failed: the provider's answer as its error step
+	 * worded it, with the request and the attempts; a 401 n8n kept (to renew a token) in the same
+	 * words as the others; and a missing answer in words, without n8n's raw request in it.
+	 */
+	function explain(
+		context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+		failure: unknown,
+		status: number | undefined,
+		requestOptions: DeclarativeRestApiSettings.HttpRequestOptions,
+		attempts: number,
+	): unknown {
+		const format = options.format(context);
+		const facts = { request: describeRequest(requestOptions), attempts };
+		const worded = providerAnswerOf(failure);
+		if (worded) return buildProviderError(context, format, worded.status, worded.body, facts);
+		if (status !== undefined) {
+			// n8n threw it itself (a 401 it keeps to renew a token): the same words as the other answers.
+			const response = (failure as { cause?: { response?: { body?: unknown; data?: unknown } } } | undefined)?.cause?.response;
+			return buildProviderError(context, format, status, response?.body ?? response?.data ?? null, facts);
+		}
+		const method = String(requestOptions.method ?? 'GET').toUpperCase();
+		const code = networkCode(failure);
+		const timedOut = isTimeout(failure, code);
+		const what = timedOut
+			? `${format.provider} did not answer within ${Number(requestOptions.timeout)} ms`
+			: code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+				? `Could not reach ${format.provider} (${code}): check the host or base URL in the credential`
+				: `${format.provider} closed the connection before answering${code ? ` (${code})` : ''}`;
+		const tried = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+		const unsure = IDEMPOTENT_METHODS.includes(method)
+			? undefined
+			: `The request may have been processed by ${format.provider} even though no answer came back: check there before running this item again.`;
+		return new NodeApiError(
+			context.getNode(),
+			{ message: what, code: code ?? (timedOut ? 'ETIMEDOUT' : 'ECONNRESET') },
+			{
+				message: `${what}${tried}`,
+				description: [unsure, `Request: ${facts.request}`].filter(Boolean).join(' | '),
+				itemIndex: 'getItemIndex' in context ? context.getItemIndex() : undefined,
+			},
+		);
 	}
 
 	/** The `routing.operations.pagination` function of an operation (`run` defaults to one request). */
@@ -128,14 +213,15 @@ export function createPacer(options: PacingOptions) {
 			});
 
 			const send: Send = async (requestOptions, extra) => {
-				const method = String(requestOptions.method ?? 'GET').toUpperCase();
+				const options = { ...requestOptions, timeout: timeoutOf(this) };
+				const method = String(options.method ?? 'GET').toUpperCase();
 				for (let attempt = 1; ; attempt++) {
 					const ticket = await limiter.acquire(signal);
 					latest.answer = undefined;
 					let items: INodeExecutionData[] | undefined;
 					let failure: unknown;
 					try {
-						items = await this.makeRoutingRequest({ ...requestData, options: { ...requestOptions } });
+						items = await this.makeRoutingRequest({ ...requestData, options: { ...options } });
 					} catch (error) {
 						failure = error;
 					}
@@ -143,8 +229,9 @@ export function createPacer(options: PacingOptions) {
 					const answer = latest.answer as IN8nHttpFullResponse | undefined;
 					note(limiter, ticket, answer, latest.at);
 					if (items) return items;
-					const delay = retryDelay(limiter, answer?.statusCode, method, attempt, extra);
-					if (delay === undefined) throw failure;
+					const status = answer?.statusCode ?? thrownStatus(failure);
+					const delay = retryDelay(limiter, status, method, attempt, extra);
+					if (delay === undefined) throw explain(this, failure, status, options, attempt);
 					if (delay > 0) await sleep(delay, signal);
 				}
 			};
@@ -155,16 +242,19 @@ export function createPacer(options: PacingOptions) {
 	}
 
 	/**
-	 * One request from code (list searches, look-ups), paced and retried like the rest. Answers
-	 * with the full response whatever its status; the caller words errors.
+	 * A GET from code (list searches, look-ups), paced, retried and worded like the operations'
+	 * requests. Answers with the body; error answers (and 2xx answers the format calls failures)
+	 * throw the same NodeApiError an operation would.
 	 */
-	async function request(
+	async function get(
 		context: IExecuteSingleFunctions | ILoadOptionsFunctions,
 		credentialType: string,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IN8nHttpFullResponse> {
+	): Promise<unknown> {
 		const limiter = limiterFor(await options.keyOf(context), options.defaults);
+		const timeout = timeoutOf(context);
 		const method = String(requestOptions.method ?? 'GET').toUpperCase();
+		const format = options.format(context);
 		for (let attempt = 1; ; attempt++) {
 			const ticket = await limiter.acquire();
 			let answer = undefined as IN8nHttpFullResponse | undefined;
@@ -172,6 +262,7 @@ export function createPacer(options: PacingOptions) {
 			try {
 				answer = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
 					json: true,
+					timeout,
 					...requestOptions,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
@@ -181,14 +272,28 @@ export function createPacer(options: PacingOptions) {
 			} finally {
 				note(limiter, ticket, answer);
 			}
-			const delay = retryDelay(limiter, answer?.statusCode, method, attempt);
+			const status = answer?.statusCode ?? thrownStatus(failure);
+			const failed = status === undefined || status >= 400 || (answer !== undefined && format.isFailure?.(answer.body));
+			if (!failed && answer) return answer.body;
+			const delay = retryDelay(limiter, status, method, attempt);
 			if (delay === undefined) {
-				if (answer) return answer;
-				throw failure;
+				if (answer) throw buildProviderError(context, format, answer.statusCode, answer.body, { request: describeRequest(requestOptions), attempts: attempt });
+				throw explain(context, failure, status, { ...requestOptions, timeout }, attempt);
 			}
 			if (delay > 0) await sleep(delay);
 		}
 	}
 
-	return { paginate, request };
+	/** An operation's routing with every request through the pacer (`run` for operations needing more than one). */
+	function route(routing: INodePropertyRouting, run?: PacedRun): INodePropertyRouting {
+		return {
+			...routing,
+			send: { ...routing.send, paginate: true },
+			operations: { ...routing.operations, pagination: paginate(run) },
+		};
+	}
+
+	return { paginate, get, route };
 }
+
+export type Pacer = ReturnType<typeof createPacer>;

@@ -30,11 +30,19 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 export interface RateLimitPolicy {
-	/** Requests allowed per window. */
+	/** Requests allowed per window (Infinity: none documented; 429s and headers still pace). */
 	limit: number;
 	/** Window length in milliseconds. */
 	windowMs: number;
+	/** Requests on their way at once, at most (default: no cap). */
+	maxInFlight?: number;
 }
+
+/**
+ * For an API that documents no rate limit: no pace of its own, but the limiter still follows
+ * `ratelimit-*` headers and `retry-after` when answers carry them.
+ */
+export const UNDOCUMENTED_RATE_LIMIT: RateLimitPolicy = { limit: Infinity, windowMs: 1000 };
 
 /** What one answer said about the rate limit; absent fields were not in the answer. */
 export interface RateLimitReading {
@@ -299,6 +307,7 @@ export class RateLimiter {
 	/** When the next request may start (Infinity: wait for an answer). */
 	private readyAt(now: number): number {
 		const notBefore = Math.max(now, this.blockedUntil);
+		if (this.inFlight >= (this.defaults.maxInFlight ?? Infinity)) return Infinity;
 		if (this.mode === 'probing') return this.inFlight > 0 ? Infinity : notBefore;
 		if (this.mode === 'headers') {
 			const end = this.windowEnd();
@@ -333,8 +342,11 @@ export class RateLimiter {
 			this.allowance--;
 			if (this.windowStart === undefined) this.windowStart = now;
 		}
-		this.log.push(now);
-		if (this.log.length > Math.max(this.limit, this.defaults.limit) * 2) this.log.splice(0, this.log.length - this.limit * 2);
+		// The start times matter only for a finite limit (fixed mode's sliding window).
+		if (Number.isFinite(this.limit)) {
+			this.log.push(now);
+			if (this.log.length > this.limit * 2) this.log.splice(0, this.log.length - this.limit * 2);
+		}
 		return { grantedAt: now, done: false };
 	}
 

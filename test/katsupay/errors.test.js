@@ -123,24 +123,24 @@ describe('Katsu Pay: bad input is stopped before any request; provider errors ar
 			const result = await ctx.run({ resource: 'invoice', operation: 'get', invoiceId: rl(UNKNOWN) });
 			expect(result.error.name).toBe('NodeApiError');
 			expect(result.error.httpCode).toBe('404');
-			expect(result.error.message).toBe('Katsu Pay could not find the requested record: Invoice not found');
-			expect(result.error.description).toBe(`Invoice not found | No invoice with id ${UNKNOWN}`);
+			expect(result.error.message).toBe(`Katsu Pay could not find the requested record at GET /api/v1/Invoice/getbyId?InvoiceId=${UNKNOWN}: Invoice not found`);
+			expect(result.error.description).toBe(`Invoice not found | No invoice with id ${UNKNOWN} | Request: GET /api/v1/Invoice/getbyId?InvoiceId=${UNKNOWN}`);
 		});
 
 		test('404 for an unknown counterparty, on Get and when creating an invoice for it', async () => {
 			const get = await ctx.run({ resource: 'counterparty', operation: 'get', counterpartyId: rl(UNKNOWN) });
 			expect(get.error.httpCode).toBe('404');
-			expect(get.error.message).toBe('Katsu Pay could not find the requested record: Counterparty not found');
+			expect(get.error.message).toBe(`Katsu Pay could not find the requested record at GET /api/v1/Counterparties/get/${UNKNOWN}: Counterparty not found`);
 			const created = await ctx.run(createParams({ counterPartyId: rl(UNKNOWN) }));
-			expect(created.error.message).toBe('Katsu Pay could not find the requested record: Counterparty not found');
+			expect(created.error.message).toBe('Katsu Pay could not find the requested record at POST /api/v1/Invoice/Create: Counterparty not found');
 		});
 
 		test('404 when updating an unknown invoice or counterparty', async () => {
 			const invoiceUpdate = await ctx.run(update({ description: 'x' }, rl(UNKNOWN)));
 			expect(invoiceUpdate.error.httpCode).toBe('404');
-			expect(invoiceUpdate.error.message).toBe('Katsu Pay could not find the requested record: Invoice not found');
+			expect(invoiceUpdate.error.message).toBe(`Katsu Pay could not find the requested record at PUT /api/v1/Invoice/Update (record ${UNKNOWN}): Invoice not found`);
 			const counterpartyUpdate = await ctx.run({ resource: 'counterparty', operation: 'update', counterpartyId: rl(UNKNOWN), updateFields: { city: 'Lagos' } });
-			expect(counterpartyUpdate.error.message).toBe('Katsu Pay could not find the requested record: Counterparty not found');
+			expect(counterpartyUpdate.error.message).toBe(`Katsu Pay could not find the requested record at PUT /api/v1/Counterparties/update (record ${UNKNOWN}): Counterparty not found`);
 		});
 
 		test('succeeded:false with HTTP 200 is an error carrying the message and errors[]', async () => {
@@ -150,7 +150,7 @@ describe('Katsu Pay: bad input is stopped before any request; provider errors ar
 			expect(result.error.name).toBe('NodeApiError');
 			expect(result.error.httpCode).toBe('200');
 			expect(result.error.message).toBe('Katsu Pay reported that the request failed (HTTP 200): Receiving account is not active');
-			expect(result.error.description).toBe('Receiving account is not active | receivingAccountId: account suspended');
+			expect(result.error.description).toBe('Receiving account is not active | receivingAccountId: account suspended | Request: POST /api/v1/Invoice/Create');
 			expect(requests(ctx.sandbox)).toHaveLength(1);
 			expect(ctx.sandbox.state.invoices.size).toBe(invoicesBefore);
 		});
@@ -171,7 +171,7 @@ describe('Katsu Pay: bad input is stopped before any request; provider errors ar
 			const result = await ctx.run(createParams());
 			expect(result.error.httpCode).toBe('400');
 			expect(result.error.message).toBe('Katsu Pay rejected the request as invalid: One or more validation errors occurred.');
-			expect(result.error.description).toBe('One or more validation errors occurred. | dueDate: must be in the future; currency: not enabled for this merchant');
+			expect(result.error.description).toBe('One or more validation errors occurred. | dueDate: must be in the future; currency: not enabled for this merchant | Request: POST /api/v1/Invoice/Create');
 		});
 
 		test('An ASP.NET problem-details 400 is read too', async () => {
@@ -204,7 +204,7 @@ describe('Katsu Pay: bad input is stopped before any request; provider errors ar
 			const result = await ctx.run({ resource: 'invoice', operation: 'get', invoiceId: rl('={{ $json.id }}') }, { input, continueOnFail: true });
 			expect(result.items[0].json.id).toBe(invoice.id);
 			expect(result.items[1].error.httpCode).toBe('404');
-			expect(result.items[1].error.message).toBe('Katsu Pay could not find the requested record: Invoice not found');
+			expect(result.items[1].error.message).toBe(`Katsu Pay could not find the requested record at GET /api/v1/Invoice/getbyId?InvoiceId=${UNKNOWN}: Invoice not found`);
 		});
 	});
 

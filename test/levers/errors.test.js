@@ -81,14 +81,14 @@ describe('Levers: bad input is stopped before any request; provider errors are w
 			const result = await ctx.run({ resource: 'invoice', operation: 'get', invoiceId: rl(UNKNOWN) });
 			expect(result.error.name).toBe('NodeApiError');
 			expect(result.error.httpCode).toBe('404');
-			expect(result.error.message).toBe('Levers could not find the requested record: Invoice not found');
+			expect(result.error.message).toBe(`Levers could not find the requested record at GET /api-service/v1/invoice/${UNKNOWN}: Invoice not found`);
 		});
 
 		test('404 for an unknown contact on create, and for an unknown payment', async () => {
 			const created = await ctx.run(createParams({ contact: rl(UNKNOWN) }));
-			expect(created.error.message).toBe('Levers could not find the requested record: Contact not found');
+			expect(created.error.message).toBe('Levers could not find the requested record at POST /api-service/v1/invoice: Contact not found');
 			const payment = await ctx.run({ resource: 'invoice', operation: 'updatePayment', paymentId: UNKNOWN, updateFields: { notes: 'x' } });
-			expect(payment.error.message).toBe('Levers could not find the requested record: Payment not found');
+			expect(payment.error.message).toBe(`Levers could not find the requested record at PUT /api-service/v1/invoice/payment/${UNKNOWN}: Payment not found`);
 		});
 
 		test("422 validation errors name Levers' fields", async () => {

@@ -143,8 +143,8 @@ describe('Pennylane: provider errors become NodeApiError with its message and HT
 	test('404: an unknown invoice, not retried', async () => {
 		const result = await ctx.run({ resource: 'customerInvoice', operation: 'get', invoiceId: rl(987654) });
 		expect(result.error.httpCode).toBe('404');
-		expect(result.error.message).toBe('Pennylane could not find the requested record: Customer invoice not found');
-		expect(result.error.description).toBe('Customer invoice not found');
+		expect(result.error.message).toBe('Pennylane could not find the requested record at GET /api/external/v2/customer_invoices/987654: Customer invoice not found');
+		expect(result.error.description).toBe('Customer invoice not found | Request: GET /api/external/v2/customer_invoices/987654');
 		expect(ctx.requests()).toHaveLength(1);
 	});
 
@@ -218,7 +218,7 @@ describe('Pennylane: provider errors become NodeApiError with its message and HT
 		const result = await ctx.run({ resource: 'customerInvoice', operation: 'get', invoiceId: rl('={{ $json.id }}') }, { input, continueOnFail: true });
 		expect(result.items[0].json.id).toBe(invoice.id);
 		expect(result.items[1].error.httpCode).toBe('404');
-		expect(result.items[1].error.message).toBe('Pennylane could not find the requested record: Customer invoice not found');
+		expect(result.items[1].error.message).toBe('Pennylane could not find the requested record at GET /api/external/v2/customer_invoices/999999: Customer invoice not found');
 	});
 });
 
@@ -248,6 +248,6 @@ describe('Billy: its header checks and errors', () => {
 	test('404 through Billy', async () => {
 		const result = await ctx.run({ resource: 'customerInvoice', operation: 'get', invoiceId: rl(31337) });
 		expect(result.error.httpCode).toBe('404');
-		expect(result.error.message).toBe('Pennylane (through Billy) could not find the requested record: Customer invoice not found');
+		expect(result.error.message).toBe('Pennylane (through Billy) could not find the requested record at GET /billy/customer_invoices/31337: Customer invoice not found');
 	});
 });

@@ -126,7 +126,7 @@ describe('Pennylane: 429 answers', () => {
 				continueOnFail: true,
 			});
 			expect(result.items[0].error.httpCode).toBe('429');
-			expect(result.items[0].error.message).toBe('Pennylane is rate limiting requests: too many requests in a short time: Rate limit exceeded. Please retry in 0 seconds.');
+			expect(result.items[0].error.message).toBe('Pennylane is rate limiting requests: too many requests in a short time: Rate limit exceeded. Please retry in 0 seconds. (gave up after 6 attempts)');
 			expect(ctx.sandbox.apiRequests()).toHaveLength(6);
 		});
 	});

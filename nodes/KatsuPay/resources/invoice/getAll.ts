@@ -33,7 +33,6 @@ export const getAll: OperationModule = {
 		routing: {
 			request: { method: 'GET', url: INVOICE_LIST_PATH },
 			send: {
-				paginate: true,
 				preSend: [
 					validateRequest([
 						{ label: 'Counterparty ID', query: 'CounterpartyId', checks: [check.uuid] },
@@ -41,17 +40,15 @@ export const getAll: OperationModule = {
 					]),
 				],
 			},
-			operations: {
-				pagination: envelopePagination({
-					pageParameter: 'PageNumber',
-					sizeParameter: 'PageSize',
-					pageSize: LIST_PAGE_SIZE,
-					transform: simplifyAll,
-				}),
-			},
 			output: { postReceive: [katsuPayErrors] },
 		},
 	},
+	run: envelopePagination({
+		pageParameter: 'PageNumber',
+		sizeParameter: 'PageSize',
+		pageSize: LIST_PAGE_SIZE,
+		transform: simplifyAll,
+	}),
 	fields: [
 		...returnAllAndLimit(),
 		{

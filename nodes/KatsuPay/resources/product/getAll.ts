@@ -11,12 +11,9 @@ export const getAll: OperationModule = {
 		description: 'List products, page by page',
 		routing: {
 			request: { method: 'GET', url: '/Products' },
-			send: { paginate: true },
-			operations: {
-				pagination: envelopePagination({ pageParameter: 'pageNumber', sizeParameter: 'pageSize', pageSize: LIST_PAGE_SIZE }),
-			},
 			output: { postReceive: [katsuPayErrors] },
 		},
 	},
+	run: envelopePagination({ pageParameter: 'pageNumber', sizeParameter: 'pageSize', pageSize: LIST_PAGE_SIZE }),
 	fields: returnAllAndLimit(),
 };

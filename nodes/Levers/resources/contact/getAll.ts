@@ -21,12 +21,9 @@ export const getAll: OperationModule = {
 		description: 'List contacts, page by page',
 		routing: {
 			request: { method: 'GET', url: '/contact' },
-			send: { paginate: true },
-			operations: {
-				pagination: pageNumberPagination({ pageParameter: 'page', sizeParameter: 'size', pageSize: CONTACT_PAGE_SIZE }),
-			},
 			output: { postReceive: [leversErrors, listItems] },
 		},
 	},
+	run: pageNumberPagination({ pageParameter: 'page', sizeParameter: 'size', pageSize: CONTACT_PAGE_SIZE }),
 	fields: returnAllAndLimit(),
 };
