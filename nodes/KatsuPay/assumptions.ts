@@ -85,3 +85,11 @@ export function updateResult(data: unknown, id: unknown, message: unknown): IDat
 	if (data !== undefined && data !== null) result.data = data as IDataObject;
 	return result;
 }
+
+/**
+ * Katsu Pay's create body has no external reference, so the duplicate check ("If Invoice Already
+ * Exists") matches on the invoice's Description for the same counterparty. It is looked up with the
+ * list's `GlobalSearch` filter, which the docs name but do not describe; the node assumes it
+ * searches the description (as text containing the value) and keeps only exact matches.
+ */
+export const DUPLICATE_SEARCH = { searchParameter: 'GlobalSearch', counterpartyParameter: 'CounterpartyId' } as const;

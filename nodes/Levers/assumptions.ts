@@ -33,3 +33,11 @@ export function statusUpdateResult(body: unknown, status: string, uuids: string[
 	if (body !== null && typeof body === 'object') return [body as IDataObject];
 	return [{ status, uuid: uuids, updated: true }];
 }
+
+/**
+ * POST /invoice/create-update updates the invoice whose `uuid` is given. Which invoice it updates
+ * when no `uuid` is given is not documented; the node's "If Invoice Already Exists → Update" relies
+ * on Levers matching an existing invoice by External Platform ID when one is sent, otherwise by
+ * Number (the sandbox models this). Levers offers no invoice search, so no other check is possible.
+ */
+export const UPSERT_MATCH_KEYS = ['extPlatformId', 'number'] as const;

@@ -2,8 +2,9 @@
  * Assembles a resource's "Operation" selector and fields from one module per operation, so that
  * each operation lives in one file: its option (method, URL, checks, output handling) and its fields.
  */
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { PacedRun, Pacer } from './pacing';
+import { check, failure } from './validation';
 
 export interface OperationModule {
 	option: INodePropertyOptions;
@@ -41,9 +42,10 @@ export function resourceOperations(
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		options: operations
-			.map(({ option, run }) =>
-				pacer && option.routing ? { ...option, routing: pacer.route(option.routing, run) } : option,
-			)
+			.map(({ option, run, fields }) => {
+				const routing = option.routing && hasLimit(fields) ? withLimitCheck(option.routing) : option.routing;
+				return pacer && routing ? { ...option, routing: pacer.route(routing, run) } : { ...option, routing };
+			})
 			.sort((a, b) => String(a.name).localeCompare(String(b.name))),
 		default: defaultOperation,
 	};
@@ -53,7 +55,25 @@ export function resourceOperations(
 	return [selector, ...fields];
 }
 
-/** "Return All" and "Limit" for a Get Many operation (the Limit becomes the result cap). */
+const LIMIT_CHECK = check.number({ min: 1, integer: true });
+
+/** preSend step of operations with a Limit: a whole number of 1 or more, unless Return All is on. */
+async function checkLimit(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	if (this.getNodeParameter('returnAll', false) === true) return requestOptions;
+	const problem = LIMIT_CHECK(this.getNodeParameter('limit', 50));
+	if (problem) throw failure(this, 'Limit', problem, false);
+	return requestOptions;
+}
+
+function hasLimit(fields: INodeProperties[]): boolean {
+	return fields.some((field) => field.name === 'limit' && field.routing?.output?.maxResults !== undefined);
+}
+
+function withLimitCheck(routing: NonNullable<INodePropertyOptions['routing']>): NonNullable<INodePropertyOptions['routing']> {
+	return { ...routing, send: { ...routing.send, preSend: [checkLimit, ...(routing.send?.preSend ?? [])] } };
+}
+
+/** "Return All" and "Limit" for a Get Many operation (the Limit becomes the result cap; checked before sending). */
 export function returnAllAndLimit(): INodeProperties[] {
 	return [
 		{

@@ -34,7 +34,7 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { buildProviderError, describeRequest, providerAnswerOf, type ProviderErrorFormat } from './errors';
+import { buildProviderError, describeRequest, providerAnswerOf, providerErrors, type ProviderErrorFormat } from './errors';
 import { limiterFor, readRateLimitHeaders, type RateLimitPolicy, type RateLimiter } from './rateLimiter';
 
 /** Time a request may take before it counts as unanswered, unless the node's Request Options say otherwise. */
@@ -61,6 +61,11 @@ export interface SendOptions {
 	 * first), the pause in ms before sending again, or undefined to give up.
 	 */
 	retry?: (status: number, attempt: number) => number | undefined;
+	/**
+	 * Skip the operation's own output steps: the answer's body comes back as one item, error
+	 * answers still fail (a look-up made on the way, such as the duplicate check).
+	 */
+	raw?: boolean;
 }
 
 export type Send = (options: DeclarativeRestApiSettings.HttpRequestOptions, extra?: SendOptions) => Promise<INodeExecutionData[]>;
@@ -201,6 +206,7 @@ export function createPacer(options: PacingOptions) {
 			// The first postReceive step keeps the raw answer (status, headers) of the latest attempt;
 			// the operation's own steps (error wording, shaping) run after it unchanged.
 			const latest: { answer?: IN8nHttpFullResponse; at?: number } = {};
+			const format = options.format(this);
 			requestData.postReceive.unshift({
 				data: { parameterValue: undefined },
 				actions: [
@@ -220,10 +226,17 @@ export function createPacer(options: PacingOptions) {
 					latest.answer = undefined;
 					let items: INodeExecutionData[] | undefined;
 					let failure: unknown;
+					// n8n applies the output steps of the `requestData` it gave the operation, whatever is
+					// passed along: a raw request swaps them for the capture and error steps meanwhile
+					// (an item's requests run one after the other, so nothing else sees the swap).
+					const outputSteps = requestData.postReceive;
+					if (extra?.raw) requestData.postReceive = [outputSteps[0], { data: { parameterValue: undefined }, actions: [providerErrors(format)] }];
 					try {
 						items = await this.makeRoutingRequest({ ...requestData, options: { ...options } });
 					} catch (error) {
 						failure = error;
+					} finally {
+						requestData.postReceive = outputSteps;
 					}
 					// Widened again: the postReceive step above may have set it during the request.
 					const answer = latest.answer as IN8nHttpFullResponse | undefined;
@@ -293,7 +306,7 @@ export function createPacer(options: PacingOptions) {
 		};
 	}
 
-	return { paginate, get, route };
+	return { paginate, get, route, keyOf: options.keyOf };
 }
 
 export type Pacer = ReturnType<typeof createPacer>;

@@ -188,7 +188,10 @@ function createLeversSandbox({ clients = { 'demo-client': 'demo-secret' }, acces
 	});
 	server.route('POST', `${API}/invoice/create-update`, ({ body }) => {
 		checkBody(body, UPSERT_INVOICE);
-		const existing = body.uuid ? findInvoice(body.uuid) : undefined;
+		// Without a uuid, the match by extPlatformId, then number, is this simulator's model of an
+		// undocumented rule (nodes/Levers/assumptions.ts, UPSERT_MATCH_KEYS).
+		const byKey = (key) => body[key] && [...state.invoices.values()].find((invoice) => invoice[key] === body[key]);
+		const existing = body.uuid ? findInvoice(body.uuid) : body.extPlatformId ? byKey('extPlatformId') || undefined : byKey('number') || undefined;
 		return { body: invoiceView(saveInvoice(body, existing)) };
 	});
 	server.route('GET', `${API}/invoice/:uuid`, ({ params }) => ({ body: invoiceDetails(findInvoice(params.uuid)) }));

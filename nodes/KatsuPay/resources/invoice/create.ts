@@ -1,9 +1,17 @@
-/** Invoice → Create: POST /api/v1/Invoice/Create */
-import type { INodeProperties } from 'n8n-workflow';
+/** Invoice → Create: POST /api/v1/Invoice/Create, with the duplicate check by Description. */
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { guardedCreate, onExistingField, type DuplicateGuard } from '../../../shared/duplicates';
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { INVOICE_CREATE_REQUIRED } from '../../assumptions';
-import { katsuPayErrors, outputData } from '../../transport';
+import {
+	DUPLICATE_SEARCH,
+	INVOICE_CREATE_REQUIRED,
+	INVOICE_LIST_PATH,
+	INVOICE_UPDATE_ID_KEY,
+	INVOICE_UPDATE_PATH,
+	LIST_PAGE_SIZE,
+} from '../../assumptions';
+import { katsuPayErrors, outputData, pacer } from '../../transport';
 import {
 	counterpartyField,
 	currencyField,
@@ -17,6 +25,35 @@ import {
 	shapeInvoiceBody,
 	taxesField,
 } from './fields';
+
+/** Same Description, same counterparty (see DUPLICATE_SEARCH); Update goes through the invoice update call. */
+const guard: DuplicateGuard = {
+	referenceLabel: 'Description',
+	referenceOf: (body) => (typeof body.description === 'string' && body.description.trim() ? body.description : undefined),
+	async find(send, reference, requestData) {
+		const body = requestData.options.body as IDataObject;
+		for (let page = 1; ; page++) {
+			const qs: IDataObject = {
+				[DUPLICATE_SEARCH.searchParameter]: reference,
+				[DUPLICATE_SEARCH.counterpartyParameter]: body.counterPartyId,
+				PageNumber: page,
+				PageSize: LIST_PAGE_SIZE,
+			};
+			const [first] = await send({ ...requestData.options, method: 'GET', url: INVOICE_LIST_PATH, qs, body: undefined }, { raw: true });
+			const envelope = (first?.json ?? {}) as IDataObject;
+			const records = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
+			const match = records.find((record) => record.description === reference);
+			if (match) return match;
+			const served = Number(envelope.pageSize) > 0 ? Number(envelope.pageSize) : LIST_PAGE_SIZE;
+			if (records.length === 0 || page * served >= Number(envelope.total ?? 0)) return undefined;
+		}
+	},
+	async update(send, existing, requestData) {
+		const body = { ...(requestData.options.body as IDataObject), [INVOICE_UPDATE_ID_KEY]: existing.id };
+		return await send({ ...requestData.options, method: 'PUT', url: INVOICE_UPDATE_PATH, body });
+	},
+	describe: (existing) => `ID ${String(existing.id)}${existing.invoiceId ? `, number ${String(existing.invoiceId)}` : ''}`,
+};
 
 const requiredOnCreate = (field: INodeProperties): INodeProperties => ({
 	...field,
@@ -37,6 +74,7 @@ export const create: OperationModule = {
 			output: { postReceive: [katsuPayErrors, outputData] },
 		},
 	},
+	run: guardedCreate(pacer, guard),
 	fields: [
 		...[counterpartyField, receivingAccountField, dueDateField, currencyField, productsField].map(requiredOnCreate),
 		taxesField,
@@ -48,5 +86,10 @@ export const create: OperationModule = {
 			default: {},
 			options: optionalInvoiceFields,
 		},
+		onExistingField(
+			['create', 'error', 'returnExisting', 'update'],
+			'create',
+			"Katsu Pay invoices have no external reference, so the check looks for an invoice of the same counterparty with exactly this Description (Additional Fields), through the invoice list's search. That search is not described by Katsu Pay's docs: see the README.",
+		),
 	],
 };

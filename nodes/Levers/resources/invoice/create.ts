@@ -1,7 +1,10 @@
-/** Invoice → Create: POST /invoice */
+/** Invoice → Create: POST /invoice, or POST /invoice/create-update when an existing invoice is to be updated. */
+import type { IDataObject } from 'n8n-workflow';
+import { guardedCreate, onExistingField, type DuplicateGuard } from '../../../shared/duplicates';
 import type { OperationModule } from '../../../shared/operations';
-import { validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
+import { check, validateRequest } from '../../../shared/validation';
+import { UPSERT_MATCH_KEYS } from '../../assumptions';
+import { leversErrors, pacer } from '../../transport';
 import {
 	contactField,
 	dateField,
@@ -14,6 +17,19 @@ import {
 	totalField,
 } from './fields';
 
+/** Levers has no invoice search: its create-or-update call is the only check it offers (see UPSERT_MATCH_KEYS). */
+const guard: DuplicateGuard = {
+	referenceLabel: 'Number',
+	referenceOf(body) {
+		const key = UPSERT_MATCH_KEYS.find((name) => typeof body[name] === 'string' && body[name] !== '');
+		return key ? `${key}:${String(body[key])}` : undefined;
+	},
+	async upsert(send, requestData) {
+		return await send({ ...requestData.options, url: '/invoice/create-update', body: requestData.options.body as IDataObject });
+	},
+	describe: (existing) => `UUID ${String(existing.uuid)}`,
+};
+
 export const create: OperationModule = {
 	option: {
 		name: 'Create',
@@ -22,10 +38,22 @@ export const create: OperationModule = {
 		description: 'Create an invoice for a contact',
 		routing: {
 			request: { method: 'POST', url: '/invoice' },
-			send: { preSend: [parseCustomFields, validateRequest(invoiceRules(true), [dueNotBeforeDate])] },
+			send: {
+				preSend: [
+					parseCustomFields,
+					validateRequest(
+						[
+							...invoiceRules(true),
+							{ label: 'Outstanding Amount', body: 'outstandingAmount', format: 'number', checks: [check.number({ min: 0 })] },
+						],
+						[dueNotBeforeDate],
+					),
+				],
+			},
 			output: { postReceive: [leversErrors] },
 		},
 	},
+	run: guardedCreate(pacer, guard),
 	fields: [
 		{ ...numberField, required: true },
 		contactField,
@@ -39,6 +67,22 @@ export const create: OperationModule = {
 			placeholder: 'Add Field',
 			default: {},
 			options: optionalInvoiceFields,
+		},
+		onExistingField(
+			['create', 'update'],
+			'create',
+			"Levers has no invoice search. Update sends the invoice through Levers' create-or-update call, which updates the invoice with the same External Platform ID (or, without one, the same Number) instead of adding one. That matching rule is not documented by Levers: see the README.",
+		),
+		{
+			displayName: 'Outstanding Amount',
+			name: 'outstandingAmount',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			required: true,
+			default: 0,
+			displayOptions: { show: { onExisting: ['update'] } },
+			description: "Amount still to be paid on the invoice (Levers' create-or-update call requires it)",
+			routing: { send: { type: 'body', property: 'outstandingAmount' } },
 		},
 	],
 };

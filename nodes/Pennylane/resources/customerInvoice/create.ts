@@ -1,7 +1,11 @@
-/** Customer Invoice → Create: POST /customer_invoices */
+/** Customer Invoice → Create: POST /customer_invoices, with the duplicate check by External Reference. */
+import type { IDataObject } from 'n8n-workflow';
+import { readCursorPage, walkCursor } from '../../../shared/cursor';
+import { guardedCreate, onExistingField, type DuplicateGuard } from '../../../shared/duplicates';
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { pennylaneRouting } from '../../transport';
+import { MAX_PAGE_SIZE } from '../../constants';
+import { pacer, pennylaneRouting } from '../../transport';
 import {
 	customerField,
 	dateField,
@@ -12,6 +16,44 @@ import {
 	optionalHeaderFields,
 } from './fields';
 import { buildInvoiceLines, invoiceLinesField, lineSourceField, linesJsonField } from './lines';
+import { UPDATABLE_KEYS } from './update';
+
+/**
+ * Pennylane's `external_reference` is unique per company and filterable (`external_reference eq`),
+ * so it identifies the invoice. Update replaces the draft's header fields and all of its lines,
+ * then finalizes it when Draft is off; Pennylane refuses to update a finalized invoice (422).
+ */
+const guard: DuplicateGuard = {
+	referenceLabel: 'External Reference',
+	referenceOf: (body) => (typeof body.external_reference === 'string' && body.external_reference.trim() ? body.external_reference : undefined),
+	async find(send, reference, requestData) {
+		const filter = JSON.stringify([{ field: 'external_reference', operator: 'eq', value: reference }]);
+		const [page] = await send({ ...requestData.options, method: 'GET', url: '/customer_invoices', qs: { filter, limit: 1 }, body: undefined }, { raw: true });
+		return readCursorPage(page?.json).items[0] as IDataObject | undefined;
+	},
+	async update(send, existing, requestData) {
+		const body = requestData.options.body as IDataObject;
+		const path = `/customer_invoices/${String(existing.id)}`;
+		const oldLines = (await walkCursor(
+			async (cursor, pageSize) => {
+				const [page] = await send(
+					{ ...requestData.options, method: 'GET', url: `${path}/invoice_lines`, qs: { limit: pageSize, ...(cursor ? { cursor } : {}) }, body: undefined },
+					{ raw: true },
+				);
+				return readCursorPage(page?.json);
+			},
+			{ maxPageSize: MAX_PAGE_SIZE },
+		)) as IDataObject[];
+		const changes: IDataObject = Object.fromEntries(UPDATABLE_KEYS.filter((key) => key !== 'invoice_lines' && body[key] !== undefined).map((key) => [key, body[key]]));
+		changes.invoice_lines = { delete: oldLines.map((line) => ({ id: line.id })), create: body.invoice_lines };
+		let items = await send({ ...requestData.options, method: 'PUT', url: path, body: changes });
+		if (body.draft === false && (existing.draft === true || existing.status === 'draft')) {
+			items = await send({ ...requestData.options, method: 'PUT', url: `${path}/finalize`, body: undefined });
+		}
+		return items;
+	},
+	describe: (existing) => `ID ${String(existing.id)}${existing.invoice_number ? `, number ${String(existing.invoice_number)}` : ''}`,
+};
 
 export const create: OperationModule = {
 	option: {
@@ -22,6 +64,7 @@ export const create: OperationModule = {
 		routing: pennylaneRouting({
 			request: { method: 'POST', url: '/customer_invoices' },
 			preSend: [validateRequest(headerRules(true), [deadlineNotBeforeDate]), discountAsText, buildInvoiceLines],
+			run: guardedCreate(pacer, guard),
 		}),
 	},
 	fields: [
@@ -48,5 +91,10 @@ export const create: OperationModule = {
 			default: {},
 			options: optionalHeaderFields,
 		},
+		onExistingField(
+			['create', 'error', 'returnExisting', 'update'],
+			'create',
+			"Needs an External Reference (Additional Fields). Pennylane keeps references unique, so without a check a second invoice with the same reference is refused (HTTP 422). The other choices look the reference up first (one more request): useful for re-runs. Update works on drafts only and replaces all lines.",
+		),
 	],
 };

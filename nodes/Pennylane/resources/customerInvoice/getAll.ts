@@ -29,6 +29,15 @@ function dateOnly(value: unknown): IDataObject[string] {
 	return normalize(value, 'date') as IDataObject[string];
 }
 
+/** The list's sortable fields (`sort`: id and date, either direction). */
+const SORT_OPTIONS = [
+	{ name: 'Date (Newest First)', value: '-date' },
+	{ name: 'Date (Oldest First)', value: 'date' },
+	{ name: 'ID (Newest First)', value: '-id' },
+	{ name: 'ID (Oldest First)', value: 'id' },
+];
+const SORTS = SORT_OPTIONS.map((option) => option.value);
+
 /** preSend: Filters → Pennylane's JSON `filter` parameter; Sort → `sort`. */
 async function buildFilter(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
@@ -66,7 +75,10 @@ async function buildFilter(this: IExecuteSingleFunctions, request: IHttpRequestO
 	if (values.draft) add('draft', 'eq', values.draft === 'draft');
 	request.qs = { ...(request.qs ?? {}) };
 	if (filter.length) request.qs.filter = JSON.stringify(filter);
-	if (options.sort) request.qs.sort = options.sort;
+	if (options.sort) {
+		assertValid(this, request, [{ label: 'Options › Sort', parameter: 'options.sort', checks: [check.oneOf(SORTS)] }]);
+		request.qs.sort = options.sort;
+	}
 	return request;
 }
 
@@ -121,12 +133,7 @@ export const getAll: OperationModule = {
 					displayName: 'Sort',
 					name: 'sort',
 					type: 'options',
-					options: [
-						{ name: 'Date (Newest First)', value: '-date' },
-						{ name: 'Date (Oldest First)', value: 'date' },
-						{ name: 'ID (Newest First)', value: '-id' },
-						{ name: 'ID (Oldest First)', value: 'id' },
-					],
+					options: SORT_OPTIONS,
 					default: '-id',
 				},
 			],

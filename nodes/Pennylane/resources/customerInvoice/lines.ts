@@ -291,6 +291,7 @@ function linesFromJson(context: IExecuteSingleFunctions, raw: unknown): IDataObj
 export async function buildInvoiceLines(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const body = request.body as IDataObject;
 	const source = this.getNodeParameter('lineSource', 'fields') as string;
+	assertValid(this, { url: '', body: { source } }, [{ label: 'Lines Input', body: 'source', checks: [check.oneOf(['fields', 'json'])] }]);
 	const lines =
 		source === 'json'
 			? linesFromJson(this, this.getNodeParameter('linesJson', '[]'))
@@ -359,6 +360,7 @@ export async function buildLineChanges(this: IExecuteSingleFunctions, request: I
 		};
 		assertValid(this, { url: '', body: line }, [
 			{ label: `${label} › Line ID`, body: 'id', required: true, checks: [ID_CHECK] },
+			{ label: `${label} › Label`, body: 'label', checks: [check.maxLength(2000)] },
 			{ label: `${label} › Quantity`, body: 'quantity', checks: [quantity] },
 			{ label: `${label} › Unit Price (Excl. Tax)`, body: 'raw_currency_unit_price', checks: [amount] },
 			{ label: `${label} › VAT Rate`, body: 'vat_rate', checks: [vatCode] },

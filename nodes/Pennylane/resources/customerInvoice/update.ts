@@ -18,7 +18,8 @@ const updatable = [{ ...customerField, required: false }, dateField, deadlineFie
 	a.displayName.localeCompare(b.displayName),
 );
 
-const bodyKeys = [
+/** Body keys PUT /customer_invoices/{id} takes (also used when Create updates an existing invoice). */
+export const UPDATABLE_KEYS = [
 	'customer_id', 'date', 'deadline', 'currency', 'discount', 'external_reference', 'customer_invoice_template_id',
 	'language', 'pdf_description', 'pdf_invoice_free_text', 'pdf_invoice_subject', 'special_mention', 'invoice_lines',
 ];
@@ -35,7 +36,7 @@ export const update: OperationModule = {
 				validateRequest([invoiceIdRule, ...headerRules(false)], [deadlineNotBeforeDate]),
 				discountAsText,
 				buildLineChanges,
-				validateRequest([], [someBodyField(bodyKeys, 'Update Fields or Line Changes')]),
+				validateRequest([], [someBodyField(UPDATABLE_KEYS, 'Update Fields or Line Changes')]),
 			],
 		}),
 	},
