@@ -1,4 +1,3 @@
-import { requestOptionsField } from '../shared/fields';
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { searchProducts } from './listSearch';
 import { counterpartyDescription } from './resources/counterparty';
@@ -43,7 +42,6 @@ export class KatsuPay implements INodeType {
 			...invoiceDescription,
 			...counterpartyDescription,
 			...productDescription,
-			requestOptionsField,
 		],
 	};
 

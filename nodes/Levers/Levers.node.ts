@@ -1,4 +1,3 @@
-import { requestOptionsField } from '../shared/fields';
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { searchContacts } from './listSearch';
 import { contactDescription } from './resources/contact';
@@ -53,7 +52,6 @@ export class Levers implements INodeType {
 			},
 			...invoiceDescription,
 			...contactDescription,
-			requestOptionsField,
 		],
 	};
 

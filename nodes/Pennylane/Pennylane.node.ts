@@ -1,4 +1,3 @@
-import { requestOptionsField } from '../shared/fields';
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { searchCustomers, searchInvoices, searchProducts } from './listSearch';
 import { customerDescription } from './resources/customer';
@@ -54,7 +53,6 @@ export class Pennylane implements INodeType {
 			},
 			...customerInvoiceDescription,
 			...customerDescription,
-			requestOptionsField,
 		],
 	};
 

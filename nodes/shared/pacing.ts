@@ -37,8 +37,11 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { buildProviderError, describeRequest, providerAnswerOf, providerErrors, type ProviderErrorFormat } from './errors';
 import { limiterFor, readRateLimitHeaders, type RateLimitPolicy, type RateLimiter } from './rateLimiter';
 
-/** Time a request may take before it counts as unanswered, unless the node's Request Options say otherwise. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * Time a request may take before it counts as unanswered: n8n's own default for declarative nodes,
+ * which the node's "Request Options → Timeout" (added to every declarative node by n8n) overrides.
+ */
+export const DEFAULT_TIMEOUT_MS = 300_000;
 
 export interface PacingOptions {
 	/** The provider's documented limit, used until its answers say otherwise. */
@@ -96,7 +99,7 @@ function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** The node's Request Options → Timeout (see ./fields.ts), or the default. */
+/** The node's Request Options → Timeout (n8n's own option of declarative nodes), or the default. */
 function timeoutOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): number {
 	const value = Number(context.getNodeParameter('requestOptions.timeout', DEFAULT_TIMEOUT_MS));
 	return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
@@ -219,7 +222,8 @@ export function createPacer(options: PacingOptions) {
 			});
 
 			const send: Send = async (requestOptions, extra) => {
-				const options = { ...requestOptions, timeout: timeoutOf(this) };
+				// n8n sets `timeout` from Request Options → Timeout (or its default) on the request it prepares.
+				const options = { ...requestOptions, timeout: Number(requestOptions.timeout) > 0 ? Number(requestOptions.timeout) : timeoutOf(this) };
 				const method = String(options.method ?? 'GET').toUpperCase();
 				for (let attempt = 1; ; attempt++) {
 					const ticket = await limiter.acquire(signal);

@@ -2,6 +2,7 @@
 // Loads the built package the way n8n's loader sees it: every node and credential listed in
 // package.json's "n8n" section, from dist/, registered as "<package name>.<node name>".
 const path = require('path');
+const { DirectoryLoader } = require('n8n-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -19,6 +20,8 @@ function loadPackage({ root = ROOT, nodes, credentials } = {}) {
 		const exported = require(path.join(root, file));
 		for (const NodeClass of Object.values(exported)) {
 			const node = new NodeClass();
+			// As n8n's loader does: declarative nodes get n8n's "Request Options" (batching, proxy, timeout...).
+			DirectoryLoader.applyDeclarativeNodeOptionParameters(node);
 			nodeTypes[`${pkg.name}.${node.description.name}`] = node;
 		}
 	}
