@@ -67,4 +67,20 @@ function packFootprint(root) {
 	return { tarballBytes: info.size, unpackedBytes: info.unpackedSize, files: info.entryCount };
 }
 
-module.exports = { now, median, sendPlain, runChild, packFootprint };
+/**
+ * The smallest declarative node that sends a provider's create request: one parameter, the body,
+ * no credential, no checks, no output shaping. Its peak memory is what n8n's engine itself needs.
+ */
+function floorNodeType(baseUrl, sample) {
+	const prefix = new URL(baseUrl).pathname.replace(/\/$/, '');
+	return {
+		description: {
+			displayName: 'Floor', name: 'floor', group: ['transform'], version: 1, description: 'Benchmark reference node',
+			defaults: { name: 'Floor' }, inputs: ['main'], outputs: ['main'],
+			requestDefaults: { baseURL: baseUrl.replace(/\/$/, '').replace(new RegExp(`${prefix}$`), ''), headers: { ...sample.headers, 'content-type': 'application/json' } },
+			properties: [{ displayName: 'Body', name: 'body', type: 'json', default: '', routing: { request: { method: sample.method, url: `${prefix}${sample.path}`, body: '={{ $value }}' } } }],
+		},
+	};
+}
+
+module.exports = { floorNodeType, now, median, sendPlain, runChild, packFootprint };

@@ -5,7 +5,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { createHarness } = require('../test/harness/engine');
-const { now, median, sendPlain, runChild, packFootprint } = require('./lib');
+const { floorNodeType, now, median, sendPlain, runChild, packFootprint } = require('./lib');
 
 const ROOT = path.resolve(__dirname, '..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -36,7 +36,15 @@ async function bulkRound(provider, started, harness, credentials, count) {
 	const plain = await sendPlain(started.sandbox.baseUrl, requests);
 	const plainMs = now() - t;
 	if (plain.failures) throw new Error(`${provider.title}: ${plain.failures} baseline requests failed; the comparison would be meaningless`);
-	return { nodeMs, plainMs, created, failed: run.items.filter((i) => i.error).length };
+	// The engine floor: the same requests through a bare declarative node in n8n's engine.
+	const floorRequests = items(count, offset).map((item) => provider.baselineRequest(started.ctx, item));
+	offset += count;
+	const floorHarness = createHarness({ nodes: [], credentials: [], extraNodeTypes: { 'bench.floor': floorNodeType(started.sandbox.baseUrl, floorRequests[0]) } });
+	t = now();
+	const floor = await floorHarness.runNode({ type: 'bench.floor', parameters: { body: '={{ $json.body }}' }, input: floorRequests.map((r) => ({ body: r.body })) });
+	const floorMs = now() - t;
+	if (floor.error) throw new Error(`${provider.title}: the engine-floor node failed: ${floor.error.message}`);
+	return { nodeMs, plainMs, floorMs, created, failed: run.items.filter((i) => i.error).length };
 }
 
 async function bulk(provider, latencyMs) {
@@ -50,10 +58,12 @@ async function bulk(provider, latencyMs) {
 		for (let i = 0; i < REPEATS; i++) rounds.push(await bulkRound(provider, started, harness, credentials, BULK));
 		const nodeMs = median(rounds.map((r) => r.nodeMs));
 		const plainMs = median(rounds.map((r) => r.plainMs));
+		const floorMs = median(rounds.map((r) => r.floorMs));
 		return {
 			provider: provider.title, items: BULK, latencyMs,
 			nodeItemsPerSecond: Math.round((BULK / nodeMs) * 1000), plainItemsPerSecond: Math.round((BULK / plainMs) * 1000),
-			ratio: +(plainMs / nodeMs).toFixed(2), created: rounds.every((r) => r.created === BULK), failures: rounds.reduce((s, r) => s + r.failed, 0),
+			floorItemsPerSecond: Math.round((BULK / floorMs) * 1000),
+			ratio: +(plainMs / nodeMs).toFixed(2), floorRatio: +(plainMs / floorMs).toFixed(2), nodeVsFloor: +(floorMs / nodeMs).toFixed(2), created: rounds.every((r) => r.created === BULK), failures: rounds.reduce((s, r) => s + r.failed, 0),
 		};
 	} finally {
 		await started.sandbox.stop();
@@ -82,7 +92,8 @@ async function memory(provider, scenario) {
 	try {
 		if (scenario === 'getAll') provider.seedForList(started.sandbox, BIG);
 		const report = await runChild(scenario, { provider: provider.name, ctx: started.ctx, items: BIG });
-		return { provider: provider.title, scenario: scenario === 'create' ? `Create ${BIG}` : `Get Many ${BIG}`, items: report.produced, peakRssMB: Math.round(report.peakRssBytes / 2 ** 20) };
+		const names = { create: `Create ${BIG}`, getAll: `Get Many ${BIG}`, createFloor: `engine floor: bare declarative node, ${BIG} creates` };
+		return { provider: provider.title, scenario: names[scenario], items: report.produced, peakRssMB: Math.round(report.peakRssBytes / 2 ** 20) };
 	} finally {
 		await started.sandbox.stop();
 	}
@@ -103,6 +114,7 @@ async function main() {
 	for (const provider of providers) {
 		results.memory.push(await memory(provider, 'getAll'));
 		results.memory.push(await memory(provider, 'create'));
+		if (provider.baselineRequest) results.memory.push(await memory(provider, 'createFloor'));
 	}
 	const pack = packFootprint(ROOT);
 	const loads = [];
@@ -111,7 +123,7 @@ async function main() {
 	results.scaling = await scaling(providers[0]);
 
 	table(`Bulk create (${BULK} items, node in n8n's engine vs plain Node HTTP, same concurrency; target ratio >= 0.8)`, results.bulk, [
-		['provider', 'provider'], ['latency ms', 'latencyMs'], ['node items/s', 'nodeItemsPerSecond'], ['plain items/s', 'plainItemsPerSecond'], ['ratio', 'ratio'], ['all created', 'created'], ['failures', 'failures'],
+		['provider', 'provider'], ['latency ms', 'latencyMs'], ['node items/s', 'nodeItemsPerSecond'], ['plain items/s', 'plainItemsPerSecond'], ['ratio', 'ratio'], ['floor items/s', 'floorItemsPerSecond'], ['floor/plain', 'floorRatio'], ['node/floor', 'nodeVsFloor'], ['all created', 'created'], ['failures', 'failures'],
 	]);
 	if (results.rateLimited.length) {
 		table('Rate-limited create (target: wall time <= 1.1 x the theoretical minimum, zero 429 failures, zero duplicates)', results.rateLimited, [

@@ -22,9 +22,10 @@ export class KatsuPay implements INodeType {
 		requestDefaults: {
 			baseURL: BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-			// Error answers (and `succeeded: false` ones) reach each operation's error step, which words
-			// them with Katsu Pay's own message; 401 stays with n8n's credential handling.
-			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			// Every error answer (and `succeeded: false` ones) reaches each operation's error step, which
+			// words it with Katsu Pay's own message. 401 too: n8n would otherwise send the request a
+			// second time, which only helps a credential that can renew its token (this one cannot).
+			ignoreHttpStatusErrors: true,
 		},
 		properties: [
 			{

@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { searchContacts } from './listSearch';
 import { contactDescription } from './resources/contact';
 import { invoiceDescription } from './resources/invoice';
-import { BASE_URL_EXPRESSION } from './transport';
+import { BASE_URL_EXPRESSION, IGNORE_HTTP_STATUS_ERRORS } from './transport';
 
 export class Levers implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,9 +24,10 @@ export class Levers implements INodeType {
 		requestDefaults: {
 			baseURL: BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-			// Error answers reach the operation's error step, which words them; 401 stays with n8n,
-			// which then fetches a new token and retries once.
-			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			// Error answers reach the operation's error step, which words them. With client ID & secret
+			// a 401 stays with n8n, which fetches a new token and retries once; a pasted access token
+			// cannot be renewed, so its 401 is worded at once instead of being sent a second time.
+			ignoreHttpStatusErrors: IGNORE_HTTP_STATUS_ERRORS,
 		},
 		properties: [
 			{

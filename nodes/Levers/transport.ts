@@ -54,6 +54,13 @@ export const pacer = createPacer({
 	},
 });
 
+/**
+ * `ignoreHttpStatusErrors` by credential, as an n8n expression (request defaults are resolved per
+ * item): all statuses with a pasted token, all but 401 with client ID & secret (token renewal).
+ */
+export const IGNORE_HTTP_STATUS_ERRORS =
+	'={{ $parameter.authentication === "accessToken" ? true : { "ignore": true, "except": [401] } }}' as unknown as boolean;
+
 /** The API base URL for the credential's host (trailing slashes removed), as an n8n expression. */
 export const BASE_URL_EXPRESSION = `={{ $credentials.host.replace(new RegExp("/+$"), "") }}${API_PATH}`;
 

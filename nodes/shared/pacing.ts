@@ -187,15 +187,19 @@ export function createPacer(options: PacingOptions) {
 		const unsure = IDEMPOTENT_METHODS.includes(method)
 			? undefined
 			: `The request may have been processed by ${format.provider} even though no answer came back: check there before running this item again.`;
-		return new NodeApiError(
+		// No `code` in the error body: n8n would read it as the HTTP code and put its stock text in
+		// place of this message. The network code is in the message itself.
+		const error = new NodeApiError(
 			context.getNode(),
-			{ message: what, code: code ?? (timedOut ? 'ETIMEDOUT' : 'ECONNRESET') },
+			{ message: what },
 			{
 				message: `${what}${tried}`,
 				description: [unsure, `Request: ${facts.request}`].filter(Boolean).join(' | '),
 				itemIndex: 'getItemIndex' in context ? context.getItemIndex() : undefined,
 			},
 		);
+		error.message = `${what}${tried}`;
+		return error;
 	}
 
 	/** The `routing.operations.pagination` function of an operation (`run` defaults to one request). */

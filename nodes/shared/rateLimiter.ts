@@ -116,6 +116,7 @@ export function readRateLimitHeaders(headers: IDataObject | undefined, receivedA
 }
 
 interface Waiter {
+	cancelled?: boolean;
 	resolve: (ticket: Ticket) => void;
 	reject: (reason: unknown) => void;
 	signal?: AbortSignal;
@@ -166,7 +167,13 @@ export class RateLimiter {
 
 	private limitedInWindow = false;
 
+	/** Waiters in arrival order; `head` is the next one (no shift(): thousands of items may wait). */
 	private queue: Waiter[] = [];
+
+	private head = 0;
+
+	/** Waiters still in `queue` whose wait was cancelled. */
+	private cancelledWaiters = 0;
 
 	private pumping = false;
 
@@ -186,8 +193,8 @@ export class RateLimiter {
 			const waiter: Waiter = { resolve, reject, signal };
 			if (signal) {
 				waiter.onAbort = () => {
-					const index = this.queue.indexOf(waiter);
-					if (index !== -1) this.queue.splice(index, 1);
+					waiter.cancelled = true;
+					this.cancelledWaiters++;
 					reject(signal.reason ?? new Error('Aborted'));
 				};
 				signal.addEventListener('abort', waiter.onAbort, { once: true });
@@ -254,7 +261,7 @@ export class RateLimiter {
 			observedWindowMs: this.observedWindowMs ?? null,
 			allowance: this.allowance,
 			inFlight: this.inFlight,
-			waiting: this.queue.length,
+			waiting: this.queue.length - this.head - this.cancelledWaiters,
 			rateLimitedAnswers: this.rateLimitedAnswers,
 			resetSlackMs: this.resetSlackMs,
 			clockSkewLowMs: this.skewLow ?? null,
@@ -370,17 +377,28 @@ export class RateLimiter {
 		if (this.pumping) return;
 		this.pumping = true;
 		try {
-			while (this.queue.length) {
+			while (this.head < this.queue.length) {
 				const now = Date.now();
 				const at = this.readyAt(now);
 				if (at > now) {
 					await this.pause(at - now);
 					continue;
 				}
-				const waiter = this.queue.shift()!;
+				const waiter = this.queue[this.head++];
+				if (this.head > 1024 && this.head * 2 > this.queue.length) {
+					this.queue = this.queue.slice(this.head);
+					this.head = 0;
+				}
+				if (waiter.cancelled) {
+					this.cancelledWaiters--;
+					continue;
+				}
 				if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
 				waiter.resolve(this.grant(now));
 			}
+			this.queue = [];
+			this.head = 0;
+			this.cancelledWaiters = 0;
 		} finally {
 			this.pumping = false;
 		}

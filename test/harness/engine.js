@@ -99,13 +99,14 @@ function toNode(spec, index) {
 }
 
 /**
- * @param {object} [options] which built files to load (see loadPackage); by default the whole package
+ * @param {object} [options] which built files to load (see loadPackage); by default the whole package.
+ *   `extraNodeTypes`: { 'scope.name': nodeType } to run next to the package's (benchmarks' reference nodes)
  */
 function createHarness(options = {}) {
 	const pkg = loadPackage(options);
 	const store = new CredentialStore();
 	const credentialsHelper = new TestCredentialsHelper(pkg.credentialTypes, store);
-	const registry = new NodeTypeRegistry(pkg.nodeTypes);
+	const registry = new NodeTypeRegistry({ ...pkg.nodeTypes, ...(options.extraNodeTypes ?? {}) });
 
 	/** Full node type name for a short one ("levers" → "n8n-nodes-invoicing.levers"). */
 	const typeName = (short) => (short.includes('.') ? short : `${pkg.packageName}.${short}`);

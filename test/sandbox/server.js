@@ -60,7 +60,10 @@ class SandboxServer {
 		return this;
 	}
 
-	/** Makes matching requests fail: { match: { method, path }, status, body, headers, delayMs, drop, times }. */
+	/**
+	 * Makes matching requests fail: { match: { method, path }, where, status, body, headers, delayMs, drop, times }.
+	 * `where(entry)` narrows the match to requests whose logged entry (query, body, headers) it accepts.
+	 */
 	inject(fault) {
 		this.faults.push({ times: 1, ...fault });
 		return this;
@@ -107,8 +110,8 @@ class SandboxServer {
 		this.server = undefined;
 	}
 
-	takeFault(method, path) {
-		const index = this.faults.findIndex((fault) => matches(fault.match, method, path));
+	takeFault(method, path, entry) {
+		const index = this.faults.findIndex((fault) => matches(fault.match, method, path) && (!fault.where || fault.where(entry)));
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
 		if (--fault.times <= 0) this.faults.splice(index, 1);
@@ -159,7 +162,7 @@ class SandboxServer {
 		};
 		try {
 			if (this.latencyMs) await sleep(this.latencyMs);
-			const fault = this.takeFault(req.method, url.pathname);
+			const fault = this.takeFault(req.method, url.pathname, entry);
 			if (fault?.delayMs) await sleep(fault.delayMs);
 			if (fault?.drop) {
 				entry.status = 'dropped';
