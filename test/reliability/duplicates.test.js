@@ -1,25 +1,13 @@
 'use strict';
 // "If Invoice Already Exists" on every node's Create: re-runs and repeated references in one run
 // create each invoice once, through the look-up each API offers, against the sandboxes.
-const { createHarness } = require('../harness/engine');
-const { createPennylaneSandbox } = require('../sandboxes/pennylane');
-const { createLeversSandbox } = require('../sandboxes/levers');
-const { createKatsuPaySandbox } = require('../sandboxes/katsupay');
-
-const rl = (value, mode = 'id') => ({ __rl: true, mode, value: String(value) });
+const { start, rl, RECEIVING_ACCOUNT } = require('./start');
 
 /** Each provider: how to start it, a Create for an item `{ ref, amount }`, and how to read its state. */
 const PROVIDERS = {
 	pennylane: {
 		modes: ['create', 'error', 'returnExisting', 'update'],
-		async start() {
-			const sandbox = createPennylaneSandbox({ mode: 'pennylane', tokens: ['pl-dup-token'], rateLimit: { limit: 1000, windowMs: 1000, resetPrecision: 'milliseconds' } });
-			await sandbox.start();
-			const harness = createHarness({ nodes: ['dist/nodes/Pennylane/Pennylane.node.js'], credentials: ['dist/credentials/PennylaneApi.credentials.js'] });
-			const credentials = harness.credential('pennylaneApi', { baseUrl: sandbox.baseUrl, apiToken: 'pl-dup-token' });
-			const customer = sandbox.seedCustomer({ name: 'Dup SAS' });
-			return { sandbox, harness, credentials, type: 'pennylane', customer };
-		},
+		start: () => start('pennylane'),
 		parameters: (ctx, onExisting) => ({
 			authentication: 'pennylaneApi',
 			resource: 'customerInvoice',
@@ -41,20 +29,12 @@ const PROVIDERS = {
 	},
 	katsupay: {
 		modes: ['create', 'error', 'returnExisting', 'update'],
-		async start() {
-			const sandbox = createKatsuPaySandbox({ accessTokens: ['katsu-dup-token'] });
-			await sandbox.start();
-			const harness = createHarness({ nodes: ['dist/nodes/KatsuPay/KatsuPay.node.js'], credentials: ['dist/credentials/KatsuPayApi.credentials.js'] });
-			const credentials = harness.credential('katsuPayApi', { baseUrl: sandbox.baseUrl, accessToken: 'katsu-dup-token' });
-			const counterparty = sandbox.seedCounterparty({ name: 'Dup Ltd' });
-			const product = sandbox.seedProduct({ name: 'Service', price: 10 });
-			return { sandbox, harness, credentials, type: 'katsuPay', counterparty, product };
-		},
+		start: () => start('katsupay'),
 		parameters: (ctx, onExisting) => ({
 			resource: 'invoice',
 			operation: 'create',
 			counterPartyId: rl(ctx.counterparty.id),
-			receivingAccountId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			receivingAccountId: RECEIVING_ACCOUNT,
 			dueDate: '2025-06-30T00:00:00',
 			currency: 2,
 			products: { product: [{ productId: rl(ctx.product.id), quantity: 1, unitPrice: '={{ $json.amount }}' }] },
@@ -69,14 +49,7 @@ const PROVIDERS = {
 	},
 	levers: {
 		modes: ['create', 'update'],
-		async start() {
-			const sandbox = createLeversSandbox({ clients: { 'dup-client': 'dup-secret' }, accessTokens: [] });
-			await sandbox.start();
-			const harness = createHarness({ nodes: ['dist/nodes/Levers/Levers.node.js'], credentials: ['dist/credentials/LeversApi.credentials.js'] });
-			const credentials = harness.credential('leversApi', { host: sandbox.baseUrl, clientId: 'dup-client', clientSecret: 'dup-secret', sessionToken: '' });
-			const contact = sandbox.seedContact({ name: 'Dup Co' });
-			return { sandbox, harness, credentials, type: 'levers', contact };
-		},
+		start: () => start('levers'),
 		parameters: (ctx, onExisting) => ({
 			resource: 'invoice',
 			operation: 'create',

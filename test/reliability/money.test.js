@@ -2,12 +2,7 @@
 // Money on the wire: amounts leave as the user gave them (no float noise, no arithmetic), as JSON
 // numbers where the API takes numbers (Levers, Katsu Pay) and decimal strings where it takes text
 // (Pennylane). Checked on the raw request body the sandbox received.
-const { createHarness } = require('../harness/engine');
-const { createPennylaneSandbox } = require('../sandboxes/pennylane');
-const { createLeversSandbox } = require('../sandboxes/levers');
-const { createKatsuPaySandbox } = require('../sandboxes/katsupay');
-
-const rl = (value) => ({ __rl: true, mode: 'id', value: String(value) });
+const { start, rl, RECEIVING_ACCOUNT } = require('./start');
 
 // [input amount (expression or literal), the JSON text expected in the body]
 const AMOUNTS = [
@@ -21,14 +16,7 @@ const AMOUNTS = [
 
 const PROVIDERS = {
 	levers: {
-		async start() {
-			const sandbox = createLeversSandbox({ accessTokens: ['money-token'] });
-			await sandbox.start();
-			const harness = createHarness({ nodes: ['dist/nodes/Levers/Levers.node.js'], credentials: ['dist/credentials/LeversAccessTokenApi.credentials.js'] });
-			const credentials = harness.credential('leversAccessTokenApi', { host: sandbox.baseUrl, accessToken: 'money-token' });
-			const contact = sandbox.seedContact({ name: 'Money Co' });
-			return { sandbox, harness, credentials, type: 'levers', contact };
-		},
+		start: () => start('levers', { accessToken: true }),
 		parameters: (ctx, amount) => ({
 			authentication: 'accessToken', resource: 'invoice', operation: 'create', number: `M-${Math.random()}`, contact: rl(ctx.contact.uuid),
 			date: '2025-06-01', dueDate: '2025-06-30', total: amount,
@@ -36,27 +24,15 @@ const PROVIDERS = {
 		sent: (raw) => /"total":([^,}]+)/.exec(raw)?.[1],
 	},
 	katsupay: {
-		async start() {
-			const sandbox = createKatsuPaySandbox({ accessTokens: ['money-token'] });
-			await sandbox.start();
-			const harness = createHarness({ nodes: ['dist/nodes/KatsuPay/KatsuPay.node.js'], credentials: ['dist/credentials/KatsuPayApi.credentials.js'] });
-			const credentials = harness.credential('katsuPayApi', { baseUrl: sandbox.baseUrl, accessToken: 'money-token' });
-			return { sandbox, harness, credentials, type: 'katsuPay', counterparty: sandbox.seedCounterparty({ name: 'Money Ltd' }), product: sandbox.seedProduct({ name: 'P', price: 1 }) };
-		},
+		start: () => start('katsupay'),
 		parameters: (ctx, amount) => ({
-			resource: 'invoice', operation: 'create', counterPartyId: rl(ctx.counterparty.id), receivingAccountId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			resource: 'invoice', operation: 'create', counterPartyId: rl(ctx.counterparty.id), receivingAccountId: RECEIVING_ACCOUNT,
 			dueDate: '2025-06-30T00:00:00', currency: 2, products: { product: [{ productId: rl(ctx.product.id), quantity: 1, unitPrice: amount }] },
 		}),
 		sent: (raw) => /"unitPrice":([^,}]+)/.exec(raw)?.[1],
 	},
 	pennylane: {
-		async start() {
-			const sandbox = createPennylaneSandbox({ mode: 'pennylane', tokens: ['money-token'], rateLimit: { limit: 1000, windowMs: 1000, resetPrecision: 'milliseconds' } });
-			await sandbox.start();
-			const harness = createHarness({ nodes: ['dist/nodes/Pennylane/Pennylane.node.js'], credentials: ['dist/credentials/PennylaneApi.credentials.js'] });
-			const credentials = harness.credential('pennylaneApi', { baseUrl: sandbox.baseUrl, apiToken: 'money-token' });
-			return { sandbox, harness, credentials, type: 'pennylane', customer: sandbox.seedCustomer({ name: 'Money SAS' }) };
-		},
+		start: () => start('pennylane'),
 		parameters: (ctx, amount) => ({
 			authentication: 'pennylaneApi', resource: 'customerInvoice', operation: 'create', customer: rl(ctx.customer.id), date: '2025-06-01', deadline: '2025-06-30', draft: true,
 			lineSource: 'fields', invoiceLines: { freeLines: [{ label: 'Service', quantity: 1, unit: 'piece', unitPrice: amount, vatRate: 'FR_200', description: '' }] },

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { guardedCreate, onExistingField, type DuplicateGuard } from '../../../shared/duplicates';
 import type { OperationModule } from '../../../shared/operations';
-import { check, validateRequest } from '../../../shared/validation';
+import { validateRequest } from '../../../shared/validation';
 import { UPSERT_MATCH_KEYS } from '../../assumptions';
 import { leversErrors, pacer } from '../../transport';
 import {
@@ -13,6 +13,8 @@ import {
 	invoiceRules,
 	numberField,
 	optionalInvoiceFields,
+	outstandingAmountField,
+	outstandingAmountRule,
 	parseCustomFields,
 	totalField,
 } from './fields';
@@ -44,7 +46,8 @@ export const create: OperationModule = {
 					validateRequest(
 						[
 							...invoiceRules(true),
-							{ label: 'Outstanding Amount', body: 'outstandingAmount', format: 'number', checks: [check.number({ min: 0 })] },
+							// Only sent (and required) with If Invoice Already Exists → Update.
+							{ ...outstandingAmountRule, required: false },
 						],
 						[dueNotBeforeDate],
 					),
@@ -73,16 +76,6 @@ export const create: OperationModule = {
 			'create',
 			"Levers has no invoice search. Update sends the invoice through Levers' create-or-update call, which updates the invoice with the same External Platform ID (or, without one, the same Number) instead of adding one. That matching rule is not documented by Levers: see the README.",
 		),
-		{
-			displayName: 'Outstanding Amount',
-			name: 'outstandingAmount',
-			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 2 },
-			required: true,
-			default: 0,
-			displayOptions: { show: { onExisting: ['update'] } },
-			description: "Amount still to be paid on the invoice (Levers' create-or-update call requires it)",
-			routing: { send: { type: 'body', property: 'outstandingAmount' } },
-		},
+		{ ...outstandingAmountField, displayOptions: { show: { onExisting: ['update'] } } },
 	],
 };

@@ -10,6 +10,8 @@ import {
 	invoiceRules,
 	numberField,
 	optionalInvoiceFields,
+	outstandingAmountField,
+	outstandingAmountRule,
 	parseCustomFields,
 	totalField,
 } from './fields';
@@ -28,7 +30,7 @@ export const createOrUpdate: OperationModule = {
 					validateRequest(
 						[
 							...invoiceRules(true),
-							{ label: 'Outstanding Amount', body: 'outstandingAmount', required: true, format: 'number', checks: [check.number({ min: 0 })] },
+							outstandingAmountRule,
 							{ label: 'Invoice UUID', body: 'uuid', checks: [check.uuid] },
 						],
 						[dueNotBeforeDate],
@@ -44,16 +46,7 @@ export const createOrUpdate: OperationModule = {
 		{ ...dateField, required: true },
 		{ ...dueDateField, required: true },
 		{ ...totalField, required: true },
-		{
-			displayName: 'Outstanding Amount',
-			name: 'outstandingAmount',
-			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 2 },
-			required: true,
-			default: 0,
-			description: 'Amount still to be paid on the invoice',
-			routing: { send: { type: 'body', property: 'outstandingAmount' } },
-		},
+		outstandingAmountField,
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',

@@ -28,6 +28,20 @@ export const totalField: INodeProperties = {
 	routing: { send: { type: 'body', property: 'total' } },
 };
 
+/** Outstanding Amount, which Levers' create-or-update call requires (also checked as a rule: `outstandingAmountRule`). */
+export const outstandingAmountField: INodeProperties = {
+	displayName: 'Outstanding Amount',
+	name: 'outstandingAmount',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 2 },
+	required: true,
+	default: 0,
+	description: "Amount still to be paid on the invoice (Levers' create-or-update call requires it)",
+	routing: { send: { type: 'body', property: 'outstandingAmount' } },
+};
+
+export const outstandingAmountRule: FieldRule = { label: 'Outstanding Amount', body: 'outstandingAmount', required: true, format: 'number', checks: [check.number({ min: 0 })] };
+
 export const contactField: INodeProperties = {
 	...contactLocator,
 	routing: { send: { type: 'body', property: 'contactUuid' } },
