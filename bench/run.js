@@ -127,7 +127,7 @@ async function main() {
 	]);
 	if (results.rateLimited.length) {
 		table('Rate-limited create (target: wall time <= 1.1 x the theoretical minimum, zero 429 failures, zero duplicates)', results.rateLimited, [
-			['provider', 'provider'], ['items', 'items'], ['limit', 'limit'], ['wall s', 'wallSeconds'], ['minimum s', 'minimumSeconds'], ['ratio', 'ratio'], ['429 answers', 'answers429'], ['429 failures', 'failures429'], ['failed items', 'failedItems'], ['duplicates', 'duplicates'],
+			['provider', 'provider'], ['items', 'items'], ['limit', 'limit'], ['wall s', 'wallSeconds'], ['minimum s', 'minimumSeconds'], ['ratio', 'ratio'], ['engine start-up s', 'startupSeconds'], ['ratio without start-up', 'pacedRatio'], ['429 answers', 'answers429'], ['429 failures', 'failures429'], ['failed items', 'failedItems'], ['duplicates', 'duplicates'],
 		]);
 	}
 	table('Peak memory of the n8n process (target < 300 MB)', results.memory, [['provider', 'provider'], ['scenario', 'scenario'], ['items out', 'items'], ['peak RSS MB', 'peakRssMB']]);

@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { searchContacts } from './listSearch';
 import { contactDescription } from './resources/contact';
 import { invoiceDescription } from './resources/invoice';
-import { BASE_URL_EXPRESSION, IGNORE_HTTP_STATUS_ERRORS } from './transport';
+import { AUTHENTICATION_OPTIONS, BASE_URL_EXPRESSION } from './transport';
 
 export class Levers implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,20 +24,15 @@ export class Levers implements INodeType {
 		requestDefaults: {
 			baseURL: BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-			// Error answers reach the operation's error step, which words them. With client ID & secret
-			// a 401 stays with n8n, which fetches a new token and retries once; a pasted access token
-			// cannot be renewed, so its 401 is worded at once instead of being sent a second time.
-			ignoreHttpStatusErrors: IGNORE_HTTP_STATUS_ERRORS,
+			// Error answers reach the operation's error step, which words them; which ones (401 or
+			// not) depends on the Authentication choice, see AUTHENTICATION_OPTIONS.
 		},
 		properties: [
 			{
 				displayName: 'Authentication',
 				name: 'authentication',
 				type: 'options',
-				options: [
-					{ name: 'Client ID & Secret', value: 'clientCredentials' },
-					{ name: 'Access Token', value: 'accessToken' },
-				],
+				options: AUTHENTICATION_OPTIONS,
 				default: 'clientCredentials',
 			},
 			{

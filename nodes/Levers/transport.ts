@@ -2,7 +2,7 @@
  * What every Levers operation shares: its error format and the postReceive step that applies it,
  * and the pacer every request goes through.
  */
-import type { IDataObject, IExecuteSingleFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
 import { createPacer } from '../shared/pacing';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
@@ -55,11 +55,15 @@ export const pacer = createPacer({
 });
 
 /**
- * `ignoreHttpStatusErrors` by credential, as an n8n expression (request defaults are resolved per
- * item): all statuses with a pasted token, all but 401 with client ID & secret (token renewal).
+ * The "Authentication" choices. Each sets which error statuses n8n hands to the operation's error
+ * step (a fixed value on the option, so nothing is evaluated per item): all of them with a pasted
+ * access token, which cannot be renewed, so its 401 is worded at once instead of being sent again;
+ * all but 401 with client ID & secret, so that n8n fetches a new token and retries once.
  */
-export const IGNORE_HTTP_STATUS_ERRORS =
-	'={{ $parameter.authentication === "accessToken" ? true : { "ignore": true, "except": [401] } }}' as unknown as boolean;
+export const AUTHENTICATION_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Client ID & Secret', value: 'clientCredentials', routing: { request: { ignoreHttpStatusErrors: { ignore: true, except: [401] } } } },
+	{ name: 'Access Token', value: 'accessToken', routing: { request: { ignoreHttpStatusErrors: true } } },
+];
 
 /** The API base URL for the credential's host (trailing slashes removed), as an n8n expression. */
 export const BASE_URL_EXPRESSION = `={{ $credentials.host.replace(new RegExp("/+$"), "") }}${API_PATH}`;

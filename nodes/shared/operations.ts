@@ -52,7 +52,55 @@ export function resourceOperations(
 	const fields = operations.flatMap((operation) =>
 		operation.fields.map((field) => scope(field, resource, String(operation.option.value))),
 	);
-	return [selector, ...fields];
+	return [selector, ...mergeSharedFields(fields)];
+}
+
+/** Deep equality where functions (preSend, postReceive, checks) are equal only to themselves. */
+function same(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const keysA = Object.keys(a);
+	const keysB = Object.keys(b);
+	if (keysA.length !== keysB.length) return false;
+	return keysA.every((key) => key in b && same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+const operationsOf = (field: INodeProperties) => (field.displayOptions?.show?.operation ?? []) as string[];
+
+function withoutOperation(field: INodeProperties): INodeProperties {
+	const show = { ...field.displayOptions?.show };
+	delete show.operation;
+	return { ...field, displayOptions: { ...field.displayOptions, show } };
+}
+
+/**
+ * One parameter entry for a field that several operations define identically (Number in Create and
+ * Create or Update, Invoice in Get, Update, Finalize…), shown for all of them. Same for the user,
+ * cheaper for n8n: its engine resolves a parameter's value once per entry with that name, twice per
+ * item, so duplicated entries multiply the expression evaluations of every item. An entry is only
+ * merged where the fields of the operation it joins keep their order.
+ */
+function mergeSharedFields(fields: INodeProperties[]): INodeProperties[] {
+	const merged: INodeProperties[] = [];
+	for (const field of fields) {
+		const [operation] = operationsOf(field);
+		const index = merged.findIndex((earlier) => earlier.name === field.name && same(withoutOperation(earlier), withoutOperation(field)));
+		const keepsOrder = index >= 0 && !merged.slice(index + 1).some((later) => operationsOf(later).includes(operation));
+		if (!keepsOrder) {
+			merged.push(field);
+			continue;
+		}
+		const earlier = merged[index];
+		merged[index] = {
+			...earlier,
+			displayOptions: {
+				...earlier.displayOptions,
+				show: { ...earlier.displayOptions?.show, operation: [...operationsOf(earlier), operation] },
+			},
+		};
+	}
+	return merged;
 }
 
 const LIMIT_CHECK = check.number({ min: 1, integer: true });
