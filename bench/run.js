@@ -21,7 +21,7 @@ const results = { machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.mod
 let offset = 0;
 
 /** Times `count` creates through the node, and the same requests sent with plain HTTP. */
-async function bulkRound(provider, started, harness, credentials, count) {
+async function bulkRound(provider, started, harness, credentials, count, { nodeOnly = false } = {}) {
 	const input = items(count, offset);
 	offset += count;
 	const before = provider.createdCount(started.sandbox);
@@ -30,6 +30,7 @@ async function bulkRound(provider, started, harness, credentials, count) {
 	const nodeMs = now() - t;
 	if (run.error) throw new Error(`${provider.title}: ${run.error.message}`);
 	const created = provider.createdCount(started.sandbox) - before;
+	if (nodeOnly) return { nodeMs, created, failed: run.items.filter((i) => i.error).length };
 	const requests = items(count, offset).map((item) => provider.baselineRequest(started.ctx, item));
 	offset += count;
 	t = now();
@@ -78,7 +79,8 @@ async function scaling(provider) {
 			const harness = createHarness();
 			const credentials = provider.credential(harness, started.ctx);
 			await bulkRound(provider, started, harness, credentials, 20);
-			const round = await bulkRound(provider, started, harness, credentials, count);
+			const round = await bulkRound(provider, started, harness, credentials, count, { nodeOnly: true });
+			if (round.created !== count) throw new Error(`${provider.title}: ${count - round.created} of ${count} items were not created`);
 			rows.push({ provider: provider.title, items: count, itemsPerSecond: Math.round((count / round.nodeMs) * 1000), msPerItem: +(round.nodeMs / count).toFixed(3) });
 		} finally {
 			await started.sandbox.stop();

@@ -98,7 +98,9 @@ class SandboxServer {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
-		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+		// A long accept queue (the kernel caps it at net.core.somaxconn): a run of thousands of items
+		// opens that many connections at once, and with Node's default of 511 the overflow is reset.
+		await new Promise((resolve) => this.server.listen({ port: 0, host: '127.0.0.1', backlog: 65535 }, resolve));
 		this.baseUrl = `http://127.0.0.1:${this.server.address().port}`;
 		return this.baseUrl;
 	}
