@@ -2,7 +2,7 @@
 // Runs one scenario in a fresh process (against a sandbox the parent runs) and reports the
 // process's peak resident set size, or the time n8n's loader takes to load the package.
 const path = require('path');
-const { floorNodeType } = require('./lib');
+const { benchItems, runFloor } = require('./lib');
 
 process.on('message', async ({ scenario, options }) => {
 	try {
@@ -23,21 +23,19 @@ process.on('message', async ({ scenario, options }) => {
 		}
 		const { createHarness } = require('../test/harness/engine');
 		const provider = require(path.join(__dirname, 'providers', `${options.provider}.js`));
+		let result;
 		if (scenario === 'createFloor') {
 			// The engine's own cost: a bare declarative node sending the same requests (see floorNodeType).
-			const requests = Array.from({ length: options.items }, (_, n) => provider.baselineRequest(options.ctx, { n, amount: `${(n % 900) + 100}.25` }));
-			const harness = createHarness({ nodes: [], credentials: [], extraNodeTypes: { 'bench.floor': floorNodeType(options.ctx.baseUrl, requests[0]) } });
-			const result = await harness.runNode({ type: 'bench.floor', parameters: { body: '={{ $json.body }}' }, input: requests.map((r) => ({ body: r.body })) });
+			const requests = benchItems(options.items).map((item) => provider.baselineRequest(options.ctx, item));
+			result = await runFloor(provider.title, options.ctx.baseUrl, requests);
+		} else {
+			const harness = createHarness();
+			const credentials = provider.credential(harness, options.ctx);
+			const parameters = scenario === 'create' ? provider.createParameters(options.ctx) : provider.listParameters(options.ctx);
+			const input = scenario === 'create' ? benchItems(options.items) : [{}];
+			result = await harness.runNode({ type: provider.type, parameters, credentials, input });
 			if (result.error) throw new Error(result.error.message);
-			process.send({ produced: result.items.length, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
-			return process.exit(0);
 		}
-		const harness = createHarness();
-		const credentials = provider.credential(harness, options.ctx);
-		const parameters = scenario === 'create' ? provider.createParameters(options.ctx) : provider.listParameters(options.ctx);
-		const input = scenario === 'create' ? Array.from({ length: options.items }, (_, n) => ({ n, amount: `${(n % 900) + 100}.25` })) : [{}];
-		const result = await harness.runNode({ type: provider.type, parameters, credentials, input });
-		if (result.error) throw new Error(result.error.message);
 		process.send({ produced: result.items.length, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
 		process.exit(0);
 	} catch (error) {

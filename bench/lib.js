@@ -83,4 +83,16 @@ function floorNodeType(baseUrl, sample) {
 	};
 }
 
-module.exports = { floorNodeType, now, median, sendPlain, runChild, packFootprint };
+/** `count` input items `{ n, amount }` for create runs, numbered from `offset`. */
+const benchItems = (count, offset = 0) => Array.from({ length: count }, (_, i) => ({ n: offset + i, amount: `${(i % 900) + 100}.25` }));
+
+/** Sends `requests` (a provider's baseline requests, one per item) through the engine-floor node. */
+async function runFloor(title, baseUrl, requests) {
+	const { createHarness } = require('../test/harness/engine');
+	const harness = createHarness({ nodes: [], credentials: [], extraNodeTypes: { 'bench.floor': floorNodeType(baseUrl, requests[0]) } });
+	const result = await harness.runNode({ type: 'bench.floor', parameters: { body: '={{ $json.body }}' }, input: requests.map((r) => ({ body: r.body })) });
+	if (result.error) throw new Error(`${title}: the engine-floor node failed: ${result.error.message}`);
+	return result;
+}
+
+module.exports = { benchItems, runFloor, now, median, sendPlain, runChild, packFootprint };

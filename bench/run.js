@@ -5,7 +5,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { createHarness } = require('../test/harness/engine');
-const { floorNodeType, now, median, sendPlain, runChild, packFootprint } = require('./lib');
+const { benchItems: items, runFloor, now, median, sendPlain, runChild, packFootprint } = require('./lib');
 
 const ROOT = path.resolve(__dirname, '..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -16,7 +16,6 @@ const providers = ['levers', 'katsupay', 'pennylane']
 	.filter((name) => fs.existsSync(path.join(__dirname, 'providers', `${name}.js`)))
 	.map((name) => ({ name, ...require(`./providers/${name}.js`) }));
 
-const items = (count, offset = 0) => Array.from({ length: count }, (_, i) => ({ n: offset + i, amount: `${(i % 900) + 100}.25` }));
 const results = { machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, startedAt: new Date().toISOString(), bulk: [], rateLimited: [], memory: [], footprint: {}, scaling: [] };
 let offset = 0;
 
@@ -40,11 +39,9 @@ async function bulkRound(provider, started, harness, credentials, count, { nodeO
 	// The engine floor: the same requests through a bare declarative node in n8n's engine.
 	const floorRequests = items(count, offset).map((item) => provider.baselineRequest(started.ctx, item));
 	offset += count;
-	const floorHarness = createHarness({ nodes: [], credentials: [], extraNodeTypes: { 'bench.floor': floorNodeType(started.sandbox.baseUrl, floorRequests[0]) } });
 	t = now();
-	const floor = await floorHarness.runNode({ type: 'bench.floor', parameters: { body: '={{ $json.body }}' }, input: floorRequests.map((r) => ({ body: r.body })) });
+	await runFloor(provider.title, started.sandbox.baseUrl, floorRequests);
 	const floorMs = now() - t;
-	if (floor.error) throw new Error(`${provider.title}: the engine-floor node failed: ${floor.error.message}`);
 	return { nodeMs, plainMs, floorMs, created, failed: run.items.filter((i) => i.error).length };
 }
 
