@@ -20,6 +20,14 @@
  * - Fixed mode (answers carry no such headers): at most `limit` requests start in any `windowMs`
  *   (a sliding window, plus a small margin for network jitter), with the provider's documented
  *   default limit.
+ * - Learning the server's clock: `ratelimit-reset` is on the server's clock and `Date` has whole
+ *   seconds, so the clock difference is first known to within a second only. Each answer narrows
+ *   it (lower bound: `Date` minus when the answer came; upper bound: `Date` plus one second minus
+ *   when the request left). While more requests wait than the window allows, the window's
+ *   requests are spread so that they reach the server around its next whole second, each at a
+ *   different guess of the difference; which side of that second each one landed on (its `Date`)
+ *   narrows the difference to a few milliseconds within one or two such seconds. The spreading
+ *   stays inside the window, so it costs the run nothing; without a backlog requests go at once.
  * - A 429 blocks the token for `retry-after` (or until the reset); the caller then retries. After a
  *   window with 429s in header mode the limiter waits a little longer after each reset (250 ms more
  *   per such window, up to one second), as the server's windows evidently end later than its
@@ -69,6 +77,12 @@ const MAX_PAUSE_MS = 1000;
 const RESET_SLACK_STEP_MS = 250;
 const RESET_SLACK_MAX_MS = 1000;
 const RESET_SLACK_DECAY_MS = 50;
+/** The clock difference is known well enough once its bounds are this close (ms). */
+const CLOCK_PRECISION_MS = 4;
+/** Learning uses only server seconds that begin at least this long before the window's reset (ms). */
+const LEARNING_MARGIN_MS = 60;
+/** Learning waits at most this long for the first answer of a window (ms). */
+const LEARNING_WAIT_MS = 50;
 
 function header(headers: IDataObject | undefined, name: string): string | undefined {
 	if (!headers) return undefined;
@@ -157,8 +171,17 @@ export class RateLimiter {
 
 	private inFlight = 0;
 
-	/** Lower bound of (server clock − local clock), from `Date` headers. */
+	/** Lower bound of (server clock − local clock), from `Date` headers: the one the pace relies on. */
 	private skewLow?: number;
+
+	/**
+	 * Upper bound of the same, from `Date` headers. Only chooses when requests reach the server while
+	 * the difference is being learned; never relied on for the pace (a stale `Date` can make it low).
+	 */
+	private skewHigh?: number;
+
+	/** While learning the clock: when the next request is due (see `learningSlot`). */
+	private learningAt?: number;
 
 	private resetSlackMs = 0;
 
@@ -207,10 +230,7 @@ export class RateLimiter {
 	/** Takes in what an answer said about the limit. Call before `release`. */
 	observe(ticket: Ticket, reading: RateLimitReading, options: { rateLimited?: boolean; receivedAt?: number } = {}): void {
 		const receivedAt = options.receivedAt ?? Date.now();
-		if (reading.serverDateMs !== undefined) {
-			const low = reading.serverDateMs - receivedAt;
-			this.skewLow = this.skewLow === undefined ? low : Math.max(this.skewLow, low);
-		}
+		if (reading.serverDateMs !== undefined) this.learnClock(reading.serverDateMs, ticket.grantedAt, receivedAt);
 		if (reading.limit !== undefined) this.limit = reading.limit;
 		if (reading.windowMs !== undefined) this.windowMs = reading.windowMs;
 
@@ -265,7 +285,59 @@ export class RateLimiter {
 			rateLimitedAnswers: this.rateLimitedAnswers,
 			resetSlackMs: this.resetSlackMs,
 			clockSkewLowMs: this.skewLow ?? null,
+			clockSkewHighMs: this.skewHigh ?? null,
 		};
+	}
+
+	/**
+	 * The server stamped `Date` (its second, rounded down) between our request leaving (not before
+	 * `sentAt`) and its answer arriving: so server − local is at least `date − receivedAt` and less
+	 * than `date + 1000 − sentAt`.
+	 */
+	private learnClock(date: number, sentAt: number, receivedAt: number): void {
+		const low = date - receivedAt;
+		this.skewLow = this.skewLow === undefined ? low : Math.max(this.skewLow, low);
+		const high = date + 1000 - sentAt;
+		this.skewHigh = this.skewHigh === undefined ? high : Math.min(this.skewHigh, high);
+		// Bounds that cross came from a stale `Date`: keep the safe lower bound, widen the other again.
+		if (this.skewHigh < this.skewLow) this.skewHigh = this.skewLow + 1000;
+	}
+
+	/**
+	 * While the clock difference is uncertain and more requests wait than this window allows: when to
+	 * grant the next request so that the window's remaining requests reach the server spread over the
+	 * moments its next whole second may begin (each tests one guess of the difference). The window's
+	 * first request is never held back. Undefined: grant now.
+	 */
+	private learningSlot(now: number, windowEnd: number): number | undefined {
+		const low = this.skewLow;
+		const high = this.skewHigh;
+		const due = this.learningAt;
+		this.learningAt = undefined;
+		if (due !== undefined && now >= due) return undefined;
+		if (low === undefined || high === undefined || high - low <= CLOCK_PRECISION_MS) return undefined;
+		// The first request of a window goes at once: it opens the server's window.
+		if (this.windowStart === undefined) return undefined;
+		if (this.queue.length - this.head - this.cancelledWaiters <= this.allowance) return undefined;
+		// The window's reset comes with the first answer from it: wait for that answer a little.
+		if (this.serverReset === undefined || this.serverReset <= this.closedUpTo) {
+			this.learningAt = Math.min(windowEnd, this.windowStart + LEARNING_WAIT_MS);
+			return this.learningAt;
+		}
+		// Only a second that begins inside the server's window (before its reset): the requests spread
+		// then all reach the server before that second, or the first one after it tells the difference
+		// and the rest go at once, still inside the window. None is left over at the window's end.
+		const reset = this.serverReset;
+		// The server's whole seconds in local time lie between `second - high` and `second - low`.
+		for (let second = Math.ceil((now + low) / 1000) * 1000; second < reset - LEARNING_MARGIN_MS && second - high < windowEnd; second += 1000) {
+			const from = Math.max(now, second - high);
+			const to = Math.min(second - low, windowEnd);
+			if (to > from) {
+				this.learningAt = from + (to - from) / (this.allowance + 1);
+				return this.learningAt;
+			}
+		}
+		return undefined;
 	}
 
 	private takeWindow(ticket: Ticket, remaining: number, serverReset: number, receivedAt: number): void {
@@ -325,8 +397,8 @@ export class RateLimiter {
 				this.resetAt = undefined;
 				this.windowStart = undefined;
 			}
-			if (this.allowance > 0) return notBefore;
 			const next = this.windowEnd();
+			if (this.allowance > 0) return Math.max(notBefore, (next === undefined ? undefined : this.learningSlot(now, next)) ?? now);
 			if (next !== undefined) return Math.max(notBefore, next);
 			if (this.inFlight > 0) return Infinity;
 			// Nothing known and nothing on its way (answers without headers): fall back to the window.

@@ -194,4 +194,70 @@ describe('The shared rate limiter on its own', () => {
 		await expect(waiting).rejects.toThrow('execution cancelled');
 		expect(limiter.snapshot().waiting).toBe(0);
 	});
+
+	/**
+	 * A server in this process whose clock is `skewMs` ahead of ours, with windows of `windowMs` that
+	 * open at their first request (as the sandbox's), a reset with milliseconds and `Date` with whole
+	 * seconds; one millisecond each way. Runs `count` requests through the limiter at once.
+	 */
+	async function runAgainstSkewedServer(limiter, { skewMs, limit, windowMs, count }) {
+		const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+		let window;
+		const arrivals = [];
+		const answer = () => {
+			const at = Date.now() + skewMs;
+			if (!window || at >= window.reset) window = { reset: at + windowMs, count: 0 };
+			window.count++;
+			arrivals.push({ at, window });
+			return {
+				rateLimited: window.count > limit,
+				headers: {
+					'ratelimit-limit': String(limit),
+					'ratelimit-remaining': String(Math.max(0, limit - window.count)),
+					'ratelimit-reset': (window.reset / 1000).toFixed(3),
+					date: new Date(Math.floor(at / 1000) * 1000).toUTCString(),
+				},
+			};
+		};
+		await Promise.all(
+			Array.from({ length: count }, async () => {
+				const ticket = await limiter.acquire();
+				await sleep(1);
+				const { headers, rateLimited } = answer();
+				await sleep(1);
+				limiter.observe(ticket, readRateLimitHeaders(headers), { rateLimited });
+				limiter.release(ticket);
+			}),
+		);
+		const windows = [...new Set(arrivals.map((arrival) => arrival.window))];
+		return { windows, rateLimited: windows.reduce((sum, w) => sum + Math.max(0, w.count - limit), 0) };
+	}
+
+	test.each([0, 3456.7, -1234.5])(
+		'learns the server clock to a few ms from whole-second Date headers (server %s ms ahead), never early, every window full',
+		async (skewMs) => {
+			// The documented window (5 s) is not the server's (0.4 s): only the headers tell the pace.
+			const limiter = new RateLimiter({ limit: 25, windowMs: 5000 });
+			const { windows, rateLimited } = await runAgainstSkewedServer(limiter, { skewMs, limit: 10, windowMs: 400, count: 150 });
+			expect(rateLimited).toBe(0);
+			expect(windows.map((w) => w.count)).toEqual(Array(15).fill(10));
+			const { clockSkewLowMs, clockSkewHighMs } = limiter.snapshot();
+			// The lower bound (the one the pace relies on) is never above the true difference.
+			expect(clockSkewLowMs).toBeLessThanOrEqual(skewMs);
+			expect(skewMs - clockSkewLowMs).toBeLessThan(20);
+			expect(clockSkewHighMs - clockSkewLowMs).toBeLessThan(40);
+		},
+	);
+
+	test('without a backlog the requests of a window go at once, even while the clock is uncertain', async () => {
+		const limiter = new RateLimiter({ limit: 25, windowMs: 5000 });
+		const started = Date.now();
+		const { windows, rateLimited } = await runAgainstSkewedServer(limiter, { skewMs: 0, limit: 10, windowMs: 400, count: 10 });
+		expect(rateLimited).toBe(0);
+		expect(windows).toHaveLength(1);
+		expect(limiter.snapshot().clockSkewHighMs - limiter.snapshot().clockSkewLowMs).toBeGreaterThan(40);
+		// 10 requests in a window of 10: nothing waits for the clock (a generous bound, not a timing target).
+		expect(Date.now() - started).toBeLessThan(300);
+	});
 });
+
