@@ -1,6 +1,7 @@
 'use strict';
 // Runs one scenario in a fresh process (against a sandbox the parent runs) and reports the
-// process's peak resident set size, or the time n8n's loader takes to load the package.
+// process's peak resident set size, or the time n8n's loader takes to load the package, or a
+// rate-limited run (sandbox and engine both in the child).
 const path = require('path');
 const { benchItems, runFloor } = require('./lib');
 
@@ -21,8 +22,13 @@ process.on('message', async ({ scenario, options }) => {
 			});
 			return process.exit(0);
 		}
-		const { createHarness } = require('../test/harness/engine');
 		const provider = require(path.join(__dirname, 'providers', `${options.provider}.js`));
+		if (scenario === 'rateLimited') {
+			// Its own sandbox and engine in this process, with no other benchmark's heap around.
+			process.send(await provider.rateLimitedRun({ items: options.items }));
+			return process.exit(0);
+		}
+		const { createHarness } = require('../test/harness/engine');
 		let result;
 		if (scenario === 'createFloor') {
 			// The engine's own cost: a bare declarative node sending the same requests (see floorNodeType).
