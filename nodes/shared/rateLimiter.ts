@@ -15,7 +15,7 @@
  *   requests again. The window is over at the earlier of two safe bounds: `ratelimit-reset`, a time
  *   on the server's clock turned into local time with a lower bound of the clock difference read
  *   from the answers' `Date` header (so never early, at most about a second late until the bound
- *   tightens); and the documented window length after our first request in that window (no clock
+ *   tightens); and the documented window length after the first answer from that window (no clock
  *   involved, and not hurt by a reset rounded to whole seconds).
  * - Fixed mode (answers carry no such headers): at most `limit` requests start in any `windowMs`
  *   (a sliding window, plus a small margin for network jitter), with the provider's documented
@@ -161,9 +161,15 @@ export class RateLimiter {
 
 	/**
 	 * Header mode: grant time of our earliest request known (from its answer) or, until an answer
-	 * comes, expected to be in the current window. The window ends at most `windowMs` after it.
+	 * comes, expected to be in the current window (undefined: nothing granted in it yet).
 	 */
 	private windowStart?: number;
+
+	/**
+	 * Header mode: when the earliest answer from the current window came. The server counted that
+	 * request before answering, so the window ends at most `windowMs` after this.
+	 */
+	private windowAnsweredAt?: number;
 
 	private observedWindowMs?: number;
 
@@ -307,7 +313,7 @@ export class RateLimiter {
 	 * While the clock difference is uncertain and more requests wait than this window allows: when to
 	 * grant the next request so that the window's remaining requests reach the server spread over the
 	 * moments its next whole second may begin (each tests one guess of the difference). The window's
-	 * first request is never held back. Undefined: grant now.
+	 * first request is never held back. Only for resets finer than a second. Undefined: grant now.
 	 */
 	private learningSlot(now: number, windowEnd: number): number | undefined {
 		const low = this.skewLow;
@@ -316,6 +322,9 @@ export class RateLimiter {
 		this.learningAt = undefined;
 		if (due !== undefined && now >= due) return undefined;
 		if (low === undefined || high === undefined || high - low <= CLOCK_PRECISION_MS) return undefined;
+		// A reset in whole seconds (Pennylane's) is itself up to a second late: a finer clock gains
+		// nothing there, and the window's own bound (`windowMs` after its first answer) paces instead.
+		if (this.serverReset !== undefined && this.serverReset % 1000 === 0) return undefined;
 		// The first request of a window goes at once: it opens the server's window.
 		if (this.windowStart === undefined) return undefined;
 		if (this.queue.length - this.head - this.cancelledWaiters <= this.allowance) return undefined;
@@ -357,10 +366,12 @@ export class RateLimiter {
 			this.serverReset = serverReset;
 			this.allowance = remaining - others;
 			this.windowStart = ticket.grantedAt;
+			this.windowAnsweredAt = receivedAt;
 		} else if (serverReset === this.serverReset) {
 			// Within one window the count only goes down: an earlier answer arriving late must not raise it.
 			this.allowance = Math.min(this.allowance, remaining - others);
 			this.windowStart = Math.min(this.windowStart ?? ticket.grantedAt, ticket.grantedAt);
+			this.windowAnsweredAt = Math.min(this.windowAnsweredAt ?? receivedAt, receivedAt);
 		} else {
 			return;
 		}
@@ -369,12 +380,14 @@ export class RateLimiter {
 
 	/**
 	 * Header mode: when the current window is over, the earlier of the server's reset time and
-	 * `windowMs` after our first request in it. The second bound holds for any fixed window of that
-	 * length (the window holding a request ends at most `windowMs` after the request arrived) and
-	 * needs no clock agreement; it matters when `ratelimit-reset` is rounded to whole seconds.
+	 * `windowMs` after the first answer from it. The second bound holds for any fixed window of that
+	 * length (the window holding a request ends at most `windowMs` after the server counted it, which
+	 * it did before answering) and needs no clock agreement; it matters when `ratelimit-reset` is
+	 * rounded to whole seconds. Measured from the answer, not from when the request left: a request
+	 * held up on its way (a busy machine) opens the server's window later than it left.
 	 */
 	private windowEnd(): number | undefined {
-		const own = this.windowStart === undefined ? undefined : this.windowStart + this.windowMs + this.margin();
+		const own = this.windowAnsweredAt === undefined ? undefined : this.windowAnsweredAt + this.windowMs;
 		if (this.resetAt === undefined) return own;
 		return own === undefined ? this.resetAt : Math.min(this.resetAt, own);
 	}
@@ -396,9 +409,10 @@ export class RateLimiter {
 				this.allowance = this.limit - this.inFlight;
 				this.resetAt = undefined;
 				this.windowStart = undefined;
+				this.windowAnsweredAt = undefined;
 			}
 			const next = this.windowEnd();
-			if (this.allowance > 0) return Math.max(notBefore, (next === undefined ? undefined : this.learningSlot(now, next)) ?? now);
+			if (this.allowance > 0) return Math.max(notBefore, this.learningSlot(now, next ?? Infinity) ?? now);
 			if (next !== undefined) return Math.max(notBefore, next);
 			if (this.inFlight > 0) return Infinity;
 			// Nothing known and nothing on its way (answers without headers): fall back to the window.

@@ -200,7 +200,7 @@ describe('The shared rate limiter on its own', () => {
 	 * open at their first request (as the sandbox's), a reset with milliseconds and `Date` with whole
 	 * seconds; one millisecond each way. Runs `count` requests through the limiter at once.
 	 */
-	async function runAgainstSkewedServer(limiter, { skewMs, limit, windowMs, count }) {
+	async function runAgainstSkewedServer(limiter, { skewMs, limit, windowMs, count, wholeSecondReset = false }) {
 		const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 		let window;
 		const arrivals = [];
@@ -214,7 +214,7 @@ describe('The shared rate limiter on its own', () => {
 				headers: {
 					'ratelimit-limit': String(limit),
 					'ratelimit-remaining': String(Math.max(0, limit - window.count)),
-					'ratelimit-reset': (window.reset / 1000).toFixed(3),
+					'ratelimit-reset': wholeSecondReset ? String(Math.ceil(window.reset / 1000)) : (window.reset / 1000).toFixed(3),
 					date: new Date(Math.floor(at / 1000) * 1000).toUTCString(),
 				},
 			};
@@ -248,6 +248,16 @@ describe('The shared rate limiter on its own', () => {
 			expect(clockSkewHighMs - clockSkewLowMs).toBeLessThan(40);
 		},
 	);
+
+	test("with a whole-second reset (Pennylane's) nothing is spread: the window's own bound paces", async () => {
+		// Windows over a second long, as Pennylane's 5 s: shorter ones could share one whole-second reset.
+		const limiter = new RateLimiter({ limit: 10, windowMs: 1200 });
+		const { windows, rateLimited } = await runAgainstSkewedServer(limiter, { skewMs: 0, limit: 10, windowMs: 1200, count: 30, wholeSecondReset: true });
+		expect(rateLimited).toBe(0);
+		expect(windows.map((w) => w.count)).toEqual(Array(3).fill(10));
+		// Spreading would have narrowed the bounds to a few ms within these seconds.
+		expect(limiter.snapshot().clockSkewHighMs - limiter.snapshot().clockSkewLowMs).toBeGreaterThan(40);
+	});
 
 	test('without a backlog the requests of a window go at once, even while the clock is uncertain', async () => {
 		const limiter = new RateLimiter({ limit: 25, windowMs: 5000 });
