@@ -28,6 +28,11 @@
  *   different guess of the difference; which side of that second each one landed on (its `Date`)
  *   narrows the difference to a few milliseconds within one or two such seconds. The spreading
  *   stays inside the window, so it costs the run nothing; without a backlog requests go at once.
+ *   When no second begins inside a window (the windows can keep step with the server's seconds),
+ *   its last request is aimed at the next second instead, while the difference is still uncertain
+ *   by more than 200 ms: each halves the uncertainty, and may land in the next window.
+ *   Only where `ratelimit-reset` has fractions of a second: a whole-second reset is itself up to a
+ *   second late, so a finer clock would gain nothing.
  * - A 429 blocks the token for `retry-after` (or until the reset); the caller then retries. After a
  *   window with 429s in header mode the limiter waits a little longer after each reset (250 ms more
  *   per such window, up to one second), as the server's windows evidently end later than its
@@ -83,6 +88,10 @@ const CLOCK_PRECISION_MS = 4;
 const LEARNING_MARGIN_MS = 60;
 /** Learning waits at most this long for the first answer of a window (ms). */
 const LEARNING_WAIT_MS = 50;
+/** How long before a window is surely over a request sent to learn in the wait after it goes (ms). */
+const BLIND_PROBE_LEAD_MS = 5;
+/** ... and only while the clock difference is still this uncertain (ms): the wait it can shorten. */
+const BLIND_PROBE_UNCERTAINTY_MS = 200;
 
 function header(headers: IDataObject | undefined, name: string): string | undefined {
 	if (!headers) return undefined;
@@ -344,6 +353,19 @@ export class RateLimiter {
 			if (to > from) {
 				this.learningAt = from + (to - from) / (this.allowance + 1);
 				return this.learningAt;
+			}
+		}
+		// No second begins inside the window: it begins while the limiter waits for the reset, and if
+		// the windows keep step with the server's seconds nothing would ever be learned. While the
+		// difference is still far from known, the window's last request is aimed at the middle of the
+		// moments when the next second may begin (halving the uncertainty), at the latest just before
+		// the window is surely over. It may land in the next window (one request fewer in this one).
+		if (high - low > BLIND_PROBE_UNCERTAINTY_MS && this.allowance === 1 && Number.isFinite(windowEnd)) {
+			const second = Math.ceil((reset - LEARNING_MARGIN_MS) / 1000) * 1000;
+			const at = Math.min(second - (low + high) / 2, windowEnd - BLIND_PROBE_LEAD_MS);
+			if (at > now) {
+				this.learningAt = at;
+				return at;
 			}
 		}
 		return undefined;
