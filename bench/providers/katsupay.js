@@ -15,7 +15,7 @@ module.exports = {
 		const counterparty = sandbox.seedCounterparty({ name: 'Bench Customer' });
 		return { sandbox, ctx: { baseUrl: sandbox.baseUrl, productId: product.id, counterpartyId: counterparty.id } };
 	},
-	credential: (harness, ctx) => harness.credential('katsuPayApi', { baseUrl: ctx.baseUrl, accessToken: TOKEN }),
+	credential: (harness, ctx) => harness.credential('katsuPayInvoicingApi', { baseUrl: ctx.baseUrl, accessToken: TOKEN }),
 	createParameters: (ctx) => ({
 		resource: 'invoice', operation: 'create',
 		counterPartyId: { __rl: true, mode: 'id', value: ctx.counterpartyId }, receivingAccountId: RECEIVING_ACCOUNT,

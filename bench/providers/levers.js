@@ -15,7 +15,7 @@ module.exports = {
 		const contact = sandbox.seedContact({ name: 'Bench Customer' });
 		return { sandbox, ctx: { baseUrl: sandbox.baseUrl, contactUuid: contact.uuid } };
 	},
-	credential: (harness, ctx) => harness.credential('leversAccessTokenApi', { host: ctx.baseUrl, accessToken: TOKEN }),
+	credential: (harness, ctx) => harness.credential('leversAccessTokenInvoicingApi', { host: ctx.baseUrl, accessToken: TOKEN }),
 	createParameters: (ctx) => ({
 		authentication: 'accessToken', resource: 'invoice', operation: 'create',
 		number: '={{ "B-" + $json.n }}', contact: { __rl: true, mode: 'id', value: ctx.contactUuid },

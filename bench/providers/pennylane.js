@@ -9,7 +9,7 @@ const TOKEN = 'bench-pennylane-token';
 const ROOMY = { limit: 100000, windowMs: 1000, resetPrecision: 'milliseconds' };
 
 const createParameters = (ctx) => ({
-	authentication: 'pennylaneApi', resource: 'customerInvoice', operation: 'create',
+	authentication: 'pennylaneInvoicingApi', resource: 'customerInvoice', operation: 'create',
 	customer: { __rl: true, mode: 'id', value: String(ctx.customerId) }, date: '2025-11-30', deadline: '2025-12-31',
 	invoiceLines: { freeLines: [{ label: 'Subscription', quantity: 1, unit: 'piece', unitPrice: '={{ $json.amount }}', vatRate: 'FR_200' }] },
 	additionalFields: { external_reference: '={{ "bench-" + $json.n }}' },
@@ -26,7 +26,7 @@ module.exports = {
 	title: 'Pennylane',
 	type: 'pennylane',
 	start: () => start(),
-	credential: (harness, ctx) => harness.credential('pennylaneApi', { baseUrl: ctx.baseUrl, apiToken: TOKEN }),
+	credential: (harness, ctx) => harness.credential('pennylaneInvoicingApi', { baseUrl: ctx.baseUrl, apiToken: TOKEN }),
 	createParameters,
 	baselineRequest: (ctx, item) => ({
 		method: 'POST', path: '/customer_invoices', headers: { authorization: `Bearer ${TOKEN}` },
@@ -39,7 +39,7 @@ module.exports = {
 	seedForList(sandbox, count) {
 		for (let i = 0; i < count; i++) sandbox.seedCustomer({ name: `Customer ${i}` });
 	},
-	listParameters: () => ({ authentication: 'pennylaneApi', resource: 'customer', operation: 'getAll', returnAll: true }),
+	listParameters: () => ({ authentication: 'pennylaneInvoicingApi', resource: 'customer', operation: 'getAll', returnAll: true }),
 
 	/** `items` creates against 25 requests per 500 ms: wall time vs the minimum, 429s, duplicates. */
 	async rateLimitedRun({ items }) {

@@ -3,7 +3,8 @@ import { searchProducts } from './listSearch';
 import { counterpartyDescription } from './resources/counterparty';
 import { invoiceDescription } from './resources/invoice';
 import { productDescription } from './resources/product';
-import { BASE_URL_EXPRESSION, CREDENTIAL_TYPE } from './transport';
+import { BASE_URL_EXPRESSION } from './constants';
+import { CREDENTIAL_TYPE } from './transport';
 
 export class KatsuPay implements INodeType {
 	description: INodeTypeDescription = {

@@ -15,17 +15,10 @@ import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
 import { createPacer, type PacedRun, type Send } from '../shared/pacing';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { readErrorBody, updateResult } from './assumptions';
+import { API_PREFIX } from './constants';
 
-export const CREDENTIAL_TYPE = 'katsuPayApi';
+export const CREDENTIAL_TYPE = 'katsuPayInvoicingApi';
 
-/** Every documented path starts with this; the host is the user's (no public host is known). */
-export const API_PREFIX = '/api/v1';
-
-/**
- * The API base URL for the credential's base URL, as an n8n expression: trailing slashes, and an
- * `/api/v1` the user may have pasted along, are removed before the prefix is added.
- */
-export const BASE_URL_EXPRESSION = `={{ String($credentials.baseUrl).trim().replace(new RegExp("(/api/v1)?/*$", "i"), "") }}${API_PREFIX}`;
 
 function isEnvelope(body: unknown): body is IDataObject {
 	return body !== null && typeof body === 'object' && !Array.isArray(body) && 'succeeded' in body;

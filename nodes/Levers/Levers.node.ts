@@ -2,7 +2,8 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { searchContacts } from './listSearch';
 import { contactDescription } from './resources/contact';
 import { invoiceDescription } from './resources/invoice';
-import { AUTHENTICATION_OPTIONS, BASE_URL_EXPRESSION } from './transport';
+import { BASE_URL_EXPRESSION } from './constants';
+import { AUTHENTICATION_OPTIONS } from './transport';
 
 export class Levers implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,8 +19,8 @@ export class Levers implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'leversApi', required: true, displayOptions: { show: { authentication: ['clientCredentials'] } } },
-			{ name: 'leversAccessTokenApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
+			{ name: 'leversInvoicingApi', required: true, displayOptions: { show: { authentication: ['clientCredentials'] } } },
+			{ name: 'leversAccessTokenInvoicingApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 		],
 		requestDefaults: {
 			baseURL: BASE_URL_EXPRESSION,

@@ -4,12 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-/** The only documented host is the development one; the production host is not public. */
-export const DEFAULT_HOST = 'https://api.dev.uselevers.com';
-
-/** Path prefixes under the host, as documented for the dev host. */
-export const API_PATH = '/api-service/v1';
-export const EXCHANGE_ENDPOINT = '/auth/v1/api-key/auth';
+/* The host and paths (the production host is not public) are in ./constants.ts, for the credentials. */
 
 /**
  * GET /contact?page=&size= is documented only as an example call. Its response shape is a guess:

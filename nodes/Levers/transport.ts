@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteSingleFunctions, ILoadOptionsFunctions, INode
 import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
 import { createPacer } from '../shared/pacing';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
-import { API_PATH } from './assumptions';
+import { API_PATH } from './constants';
 
 /** Levers runs on FastAPI: `{"detail": "text"}` or, for 422, `{"detail": [{loc, msg, type}]}`. */
 export const leversErrorFormat: ProviderErrorFormat = {
@@ -31,13 +31,13 @@ export const leversErrors = providerErrors(leversErrorFormat);
 
 /** Credential type for each choice of the node's "Authentication" parameter. */
 export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
-	clientCredentials: 'leversApi',
-	accessToken: 'leversAccessTokenApi',
+	clientCredentials: 'leversInvoicingApi',
+	accessToken: 'leversAccessTokenInvoicingApi',
 };
 
 function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
 	const authentication = context.getNodeParameter('authentication', 'clientCredentials') as string;
-	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'leversApi';
+	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'leversInvoicingApi';
 }
 
 /**
@@ -65,8 +65,6 @@ export const AUTHENTICATION_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Access Token', value: 'accessToken', routing: { request: { ignoreHttpStatusErrors: true } } },
 ];
 
-/** The API base URL for the credential's host (trailing slashes removed), as an n8n expression. */
-export const BASE_URL_EXPRESSION = `={{ $credentials.host.replace(new RegExp("/+$"), "") }}${API_PATH}`;
 
 /** A Levers GET from code (list searches), paced, retried and worded like the operations. */
 export async function leversGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {

@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { searchCustomers, searchInvoices, searchProducts } from './listSearch';
 import { customerDescription } from './resources/customer';
 import { customerInvoiceDescription } from './resources/customerInvoice';
-import { BASE_URL_EXPRESSION } from './transport';
+import { BASE_URL_EXPRESSION } from './constants';
 
 export class Pennylane implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,8 +18,8 @@ export class Pennylane implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'pennylaneApi', required: true, displayOptions: { show: { authentication: ['pennylaneApi'] } } },
-			{ name: 'billyApi', required: true, displayOptions: { show: { authentication: ['billyApi'] } } },
+			{ name: 'pennylaneInvoicingApi', required: true, displayOptions: { show: { authentication: ['pennylaneInvoicingApi'] } } },
+			{ name: 'billyInvoicingApi', required: true, displayOptions: { show: { authentication: ['billyInvoicingApi'] } } },
 		],
 		requestDefaults: {
 			baseURL: BASE_URL_EXPRESSION,
@@ -35,10 +35,10 @@ export class Pennylane implements INodeType {
 				name: 'authentication',
 				type: 'options',
 				options: [
-					{ name: 'Billy', value: 'billyApi', description: 'Through Billy, with its x-source headers' },
-					{ name: 'Pennylane API Token', value: 'pennylaneApi', description: 'Directly, with a Pennylane company API token' },
+					{ name: 'Billy', value: 'billyInvoicingApi', description: 'Through Billy, with its x-source headers' },
+					{ name: 'Pennylane API Token', value: 'pennylaneInvoicingApi', description: 'Directly, with a Pennylane company API token' },
 				],
-				default: 'pennylaneApi',
+				default: 'pennylaneInvoicingApi',
 			},
 			{
 				displayName: 'Resource',

@@ -4,12 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-/**
- * Billy's host is not public, so its credential has no default base URL. Billy's test request:
- * Billy documents GET /customer_invoices; whether it also forwards GET /me is not known, so the
- * Billy credential test lists one invoice instead.
- */
-export const BILLY_TEST_REQUEST = { url: '/customer_invoices', qs: { limit: 1 } };
+/* Billy's credential test request (whether Billy forwards GET /me is not known) is in ./constants.ts. */
 
 /**
  * VAT rate codes. Pennylane's reference lists an enum that could not be read in full; this list is

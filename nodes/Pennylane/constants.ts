@@ -2,6 +2,16 @@
  * Values the node offers in its lists, with their sources. Guesses are not here: see assumptions.ts.
  */
 
+/** The API base URL of the credential (trailing slashes removed), as an n8n expression. */
+export const BASE_URL_EXPRESSION = '={{ $credentials.baseUrl.replace(new RegExp("/+$"), "") }}';
+
+/**
+ * Billy's host is not public, so its credential has no default base URL. Billy's test request:
+ * Billy documents GET /customer_invoices; whether it also forwards GET /me is not known
+ * (UNCONFIRMED), so the Billy credential test lists one invoice instead.
+ */
+export const BILLY_TEST_REQUEST = { url: '/customer_invoices', qs: { limit: 1 } };
+
 /** Pennylane API v2 base URL (https://pennylane.readme.io/docs/getting-started). */
 export const PENNYLANE_BASE_URL = 'https://app.pennylane.com/api/external/v2';
 

@@ -22,17 +22,15 @@ import { PENNYLANE_RATE_LIMIT } from './constants';
 
 /** Credential type for each choice of the node's "Authentication" parameter. */
 export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
-	pennylaneApi: 'pennylaneApi',
-	billyApi: 'billyApi',
+	pennylaneInvoicingApi: 'pennylaneInvoicingApi',
+	billyInvoicingApi: 'billyInvoicingApi',
 };
 
 export function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
-	const authentication = context.getNodeParameter('authentication', 'pennylaneApi') as string;
-	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'pennylaneApi';
+	const authentication = context.getNodeParameter('authentication', 'pennylaneInvoicingApi') as string;
+	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'pennylaneInvoicingApi';
 }
 
-/** The API base URL of the credential (trailing slashes removed), as an n8n expression. */
-export const BASE_URL_EXPRESSION = '={{ $credentials.baseUrl.replace(new RegExp("/+$"), "") }}';
 
 export const pennylaneErrorFormat: ProviderErrorFormat = { provider: 'Pennylane', parse: errorParts };
 export const billyErrorFormat: ProviderErrorFormat = { provider: 'Pennylane (through Billy)', parse: errorParts };
@@ -44,7 +42,7 @@ export async function pennylaneErrors(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	if (response.statusCode < 400) return items;
-	const format = credentialTypeOf(this) === 'billyApi' ? billyErrorFormat : pennylaneErrorFormat;
+	const format = credentialTypeOf(this) === 'billyInvoicingApi' ? billyErrorFormat : pennylaneErrorFormat;
 	throw buildProviderError(this, format, response.statusCode, response.body);
 }
 
@@ -54,7 +52,7 @@ export async function pennylaneErrors(
  */
 export const pacer = createPacer({
 	defaults: PENNYLANE_RATE_LIMIT,
-	format: (context) => (credentialTypeOf(context) === 'billyApi' ? billyErrorFormat : pennylaneErrorFormat),
+	format: (context) => (credentialTypeOf(context) === 'billyInvoicingApi' ? billyErrorFormat : pennylaneErrorFormat),
 	async keyOf(context) {
 		const type = credentialTypeOf(context);
 		const credentials = await context.getCredentials(type);

@@ -210,7 +210,7 @@ describe('Katsu Pay: bad input is stopped before any request; provider errors ar
 
 	describe('401', () => {
 		test('a wrong token is a credential error (NodeApiError 401) and the token is not echoed', async () => {
-			const credentials = ctx.harness.credential('katsuPayApi', { baseUrl: ctx.sandbox.baseUrl, accessToken: 'wrong-token-zzz' });
+			const credentials = ctx.harness.credential('katsuPayInvoicingApi', { baseUrl: ctx.sandbox.baseUrl, accessToken: 'wrong-token-zzz' });
 			const result = await ctx.run({ resource: 'invoice', operation: 'get', invoiceId: rl(invoice.id) }, { credentials });
 			expect(result.error.name).toBe('NodeApiError');
 			expect(String(result.error.httpCode)).toBe('401');
@@ -223,7 +223,7 @@ describe('Katsu Pay: bad input is stopped before any request; provider errors ar
 		});
 
 		test('with Continue On Fail every item reports the 401', async () => {
-			const credentials = ctx.harness.credential('katsuPayApi', { baseUrl: ctx.sandbox.baseUrl, accessToken: 'nope' });
+			const credentials = ctx.harness.credential('katsuPayInvoicingApi', { baseUrl: ctx.sandbox.baseUrl, accessToken: 'nope' });
 			const result = await ctx.run({ resource: 'product', operation: 'getAll', returnAll: true }, { credentials, continueOnFail: true, input: [{}, {}] });
 			expect(result.items).toHaveLength(2);
 			for (const item of result.items) expect(String(item.error.httpCode)).toBe('401');

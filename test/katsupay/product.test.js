@@ -72,7 +72,7 @@ describe('Katsu Pay products: Get Many and the invoice-line product picker', () 
 		});
 
 		test('a wrong token gives a clear error', async () => {
-			const credentials = ctx.harness.credential('katsuPayApi', { baseUrl: ctx.sandbox.baseUrl, accessToken: 'bad' });
+			const credentials = ctx.harness.credential('katsuPayInvoicingApi', { baseUrl: ctx.sandbox.baseUrl, accessToken: 'bad' });
 			await expect(search(undefined, undefined, credentials)).rejects.toThrow(/Katsu Pay did not accept the credentials/);
 		});
 

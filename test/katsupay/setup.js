@@ -5,7 +5,7 @@ const { createKatsuPaySandbox, KATSUPAY_API_PATH } = require('../sandboxes/katsu
 
 const ACCESS_TOKEN = 'katsu-test-token-4242';
 const NODE = 'dist/nodes/KatsuPay/KatsuPay.node.js';
-const CREDENTIAL = 'dist/credentials/KatsuPayApi.credentials.js';
+const CREDENTIAL = 'dist/credentials/KatsuPayInvoicingApi.credentials.js';
 
 function setupKatsuPay(options = {}) {
 	const ctx = {};
@@ -13,7 +13,7 @@ function setupKatsuPay(options = {}) {
 		ctx.sandbox = createKatsuPaySandbox({ accessTokens: [ACCESS_TOKEN], ...options });
 		await ctx.sandbox.start();
 		ctx.harness = createHarness({ nodes: [NODE], credentials: [CREDENTIAL] });
-		ctx.credentials = ctx.harness.credential('katsuPayApi', { baseUrl: ctx.sandbox.baseUrl, accessToken: ACCESS_TOKEN });
+		ctx.credentials = ctx.harness.credential('katsuPayInvoicingApi', { baseUrl: ctx.sandbox.baseUrl, accessToken: ACCESS_TOKEN });
 		/** Runs the Katsu Pay node with the test credential unless told otherwise. */
 		ctx.run = (parameters, { input, continueOnFail, credentials = ctx.credentials } = {}) =>
 			ctx.harness.runNode({ type: 'katsuPay', parameters, credentials, input, continueOnFail });

@@ -13,10 +13,10 @@ function setupLevers(options = {}) {
 		await ctx.sandbox.start();
 		ctx.harness = createHarness({
 			nodes: ['dist/nodes/Levers/Levers.node.js'],
-			credentials: ['dist/credentials/LeversApi.credentials.js', 'dist/credentials/LeversAccessTokenApi.credentials.js'],
+			credentials: ['dist/credentials/LeversInvoicingApi.credentials.js', 'dist/credentials/LeversAccessTokenInvoicingApi.credentials.js'],
 		});
-		ctx.credentials = ctx.harness.credential('leversApi', { host: ctx.sandbox.baseUrl, ...CLIENT, sessionToken: '' });
-		ctx.tokenCredentials = ctx.harness.credential('leversAccessTokenApi', { host: ctx.sandbox.baseUrl, accessToken: ACCESS_TOKEN });
+		ctx.credentials = ctx.harness.credential('leversInvoicingApi', { host: ctx.sandbox.baseUrl, ...CLIENT, sessionToken: '' });
+		ctx.tokenCredentials = ctx.harness.credential('leversAccessTokenInvoicingApi', { host: ctx.sandbox.baseUrl, accessToken: ACCESS_TOKEN });
 		/** Runs the Levers node with the client-credentials credential unless told otherwise. */
 		ctx.run = (parameters, { input, items, continueOnFail, credentials = ctx.credentials } = {}) =>
 			ctx.harness.runNode({ type: 'levers', parameters, credentials, input, items, continueOnFail });

@@ -23,7 +23,7 @@ async function main() {
 			input,
 			continueOnFail: true,
 			parameters: {
-				authentication: 'pennylaneApi',
+				authentication: 'pennylaneInvoicingApi',
 				resource: 'customerInvoice',
 				operation: 'create',
 				customer: rl(customer.id),

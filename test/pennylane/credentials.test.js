@@ -21,7 +21,7 @@ describe('Pennylane and Billy credentials', () => {
 	};
 
 	test('Pennylane: Test calls GET /me with the bearer token and no x-source header', async () => {
-		const result = await test_('pennylaneApi', { apiToken: TOKEN, baseUrl: `${sandboxes.pennylane.baseUrl}/` });
+		const result = await test_('pennylaneInvoicingApi', { apiToken: TOKEN, baseUrl: `${sandboxes.pennylane.baseUrl}/` });
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const [request] = sandboxes.pennylane.apiRequests();
 		expect([request.method, request.path]).toEqual(['GET', '/api/external/v2/me']);
@@ -31,12 +31,12 @@ describe('Pennylane and Billy credentials', () => {
 	});
 
 	test('Pennylane: a wrong token fails the test with a clear message', async () => {
-		const result = await test_('pennylaneApi', { apiToken: 'wrong', baseUrl: sandboxes.pennylane.baseUrl });
+		const result = await test_('pennylaneInvoicingApi', { apiToken: 'wrong', baseUrl: sandboxes.pennylane.baseUrl });
 		expect(result).toEqual({ status: 'Error', message: 'Pennylane did not accept the API token (missing, invalid or expired)' });
 	});
 
 	test('Billy: Test lists one invoice with the bearer token and both x-source headers', async () => {
-		const result = await test_('billyApi', { accessToken: BILLY_TOKEN, baseUrl: sandboxes.billy.baseUrl, sourceSoftware: 'SHOPIFY' });
+		const result = await test_('billyInvoicingApi', { accessToken: BILLY_TOKEN, baseUrl: sandboxes.billy.baseUrl, sourceSoftware: 'SHOPIFY' });
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const [request] = sandboxes.billy.apiRequests();
 		expect([request.method, request.path, request.query]).toEqual(['GET', '/billy/customer_invoices', { limit: '1' }]);
@@ -44,11 +44,11 @@ describe('Pennylane and Billy credentials', () => {
 	});
 
 	test('Billy: a wrong token or an unknown source software fails the test', async () => {
-		expect(await test_('billyApi', { accessToken: 'nope', baseUrl: sandboxes.billy.baseUrl, sourceSoftware: 'SHOPIFY' })).toEqual({
+		expect(await test_('billyInvoicingApi', { accessToken: 'nope', baseUrl: sandboxes.billy.baseUrl, sourceSoftware: 'SHOPIFY' })).toEqual({
 			status: 'Error',
 			message: 'Billy did not accept the access token',
 		});
-		expect(await test_('billyApi', { accessToken: BILLY_TOKEN, baseUrl: sandboxes.billy.baseUrl, sourceSoftware: 'EXCEL' })).toEqual({
+		expect(await test_('billyInvoicingApi', { accessToken: BILLY_TOKEN, baseUrl: sandboxes.billy.baseUrl, sourceSoftware: 'EXCEL' })).toEqual({
 			status: 'Error',
 			message: 'Billy rejected the request: check the Source Software',
 		});
@@ -56,8 +56,8 @@ describe('Pennylane and Billy credentials', () => {
 
 	test('descriptions: secrets are passwords; Billy has no default base URL and offers exactly its documented source softwares', () => {
 		const { SOURCE_SOFTWARES } = require('../sandboxes/pennylane');
-		const pennylane = harness.credentialTypes.pennylaneApi;
-		const billy = harness.credentialTypes.billyApi;
+		const pennylane = harness.credentialTypes.pennylaneInvoicingApi;
+		const billy = harness.credentialTypes.billyInvoicingApi;
 		expect(pennylane.properties.find((p) => p.name === 'apiToken').typeOptions.password).toBe(true);
 		expect(pennylane.properties.find((p) => p.name === 'baseUrl').default).toBe('https://app.pennylane.com/api/external/v2');
 		expect(billy.properties.find((p) => p.name === 'accessToken').typeOptions.password).toBe(true);
@@ -73,12 +73,12 @@ describe('Pennylane and Billy credentials', () => {
 	test('the node offers both credentials under Authentication', () => {
 		const node = harness.nodeTypes['n8n-nodes-invoicing.pennylane'].description;
 		expect(node.credentials).toEqual([
-			{ name: 'pennylaneApi', required: true, displayOptions: { show: { authentication: ['pennylaneApi'] } } },
-			{ name: 'billyApi', required: true, displayOptions: { show: { authentication: ['billyApi'] } } },
+			{ name: 'pennylaneInvoicingApi', required: true, displayOptions: { show: { authentication: ['pennylaneInvoicingApi'] } } },
+			{ name: 'billyInvoicingApi', required: true, displayOptions: { show: { authentication: ['billyInvoicingApi'] } } },
 		]);
 		const authentication = node.properties.find((p) => p.name === 'authentication');
-		expect(authentication.options.map((o) => o.value)).toEqual(['billyApi', 'pennylaneApi']);
-		expect(authentication.default).toBe('pennylaneApi');
+		expect(authentication.options.map((o) => o.value)).toEqual(['billyInvoicingApi', 'pennylaneInvoicingApi']);
+		expect(authentication.default).toBe('pennylaneInvoicingApi');
 		expect(node.usableAsTool).toBe(true);
 	});
 });

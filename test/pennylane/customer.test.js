@@ -118,7 +118,7 @@ describe.each(['pennylane', 'billy'])('Pennylane customers and pickers (%s crede
 		});
 
 		test('A picker error names the provider and its message', async () => {
-			const bad = ctx.harness.credential(mode === 'billy' ? 'billyApi' : 'pennylaneApi',
+			const bad = ctx.harness.credential(mode === 'billy' ? 'billyInvoicingApi' : 'pennylaneInvoicingApi',
 				mode === 'billy' ? { baseUrl: ctx.sandbox.baseUrl, accessToken: 'nope', sourceSoftware: 'HUBSPOT' } : { baseUrl: ctx.sandbox.baseUrl, apiToken: 'nope' });
 			await expect(
 				ctx.harness.listSearch({ type: 'pennylane', parameters: { authentication: ctx.authentication }, credentials: bad, method: 'searchCustomers' }),

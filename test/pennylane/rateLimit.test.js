@@ -27,7 +27,7 @@ const createMany = ({ harness, credentials, customer }, count, prefix) =>
 		credentials,
 		input: Array.from({ length: count }, (_, i) => ({ deal: `${prefix}-${i}`, amount: (i % 7) + 0.1 + 0.2 })),
 		parameters: {
-			authentication: 'pennylaneApi',
+			authentication: 'pennylaneInvoicingApi',
 			resource: 'customerInvoice',
 			operation: 'create',
 			customer: rl(customer.id),
@@ -122,7 +122,7 @@ describe('Pennylane: 429 answers', () => {
 			const result = await ctx.harness.runNode({
 				type: 'pennylane',
 				credentials: ctx.credentials,
-				parameters: { authentication: 'pennylaneApi', resource: 'customer', operation: 'get', customer: rl(ctx.customer.id) },
+				parameters: { authentication: 'pennylaneInvoicingApi', resource: 'customer', operation: 'get', customer: rl(ctx.customer.id) },
 				continueOnFail: true,
 			});
 			expect(result.items[0].error.httpCode).toBe('429');

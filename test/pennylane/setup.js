@@ -5,7 +5,7 @@ const { createHarness } = require('../harness/engine');
 const { createPennylaneSandbox } = require('../sandboxes/pennylane');
 
 const NODE = 'dist/nodes/Pennylane/Pennylane.node.js';
-const CREDENTIALS = ['dist/credentials/PennylaneApi.credentials.js', 'dist/credentials/BillyApi.credentials.js'];
+const CREDENTIALS = ['dist/credentials/PennylaneInvoicingApi.credentials.js', 'dist/credentials/BillyInvoicingApi.credentials.js'];
 const TOKEN = 'pl-company-token-4f9a2c';
 const BILLY_TOKEN = 'billy-token-77d1e0';
 /** Generous enough that functional tests never wait; the rate-limit tests set their own. */
@@ -18,9 +18,9 @@ function createPennylaneHarness() {
 /** The credential entry of a mode for a sandbox. */
 function credentialFor(harness, sandbox, { token, sourceSoftware = 'HUBSPOT' } = {}) {
 	if (sandbox.mode === 'billy') {
-		return harness.credential('billyApi', { baseUrl: sandbox.baseUrl, accessToken: token ?? BILLY_TOKEN, sourceSoftware });
+		return harness.credential('billyInvoicingApi', { baseUrl: sandbox.baseUrl, accessToken: token ?? BILLY_TOKEN, sourceSoftware });
 	}
-	return harness.credential('pennylaneApi', { baseUrl: sandbox.baseUrl, apiToken: token ?? TOKEN });
+	return harness.credential('pennylaneInvoicingApi', { baseUrl: sandbox.baseUrl, apiToken: token ?? TOKEN });
 }
 
 /**
@@ -35,7 +35,7 @@ function setupPennylane(mode = 'pennylane', sandboxOptions = {}) {
 		await ctx.sandbox.start();
 		ctx.harness = createPennylaneHarness();
 		ctx.credentials = credentialFor(ctx.harness, ctx.sandbox);
-		ctx.authentication = mode === 'billy' ? 'billyApi' : 'pennylaneApi';
+		ctx.authentication = mode === 'billy' ? 'billyInvoicingApi' : 'pennylaneInvoicingApi';
 		/** Runs the Pennylane node with this mode's credential unless told otherwise. */
 		ctx.run = (parameters, { input, continueOnFail, credentials = ctx.credentials } = {}) =>
 			ctx.harness.runNode({

@@ -9,7 +9,7 @@ const PROVIDERS = {
 		modes: ['create', 'error', 'returnExisting', 'update'],
 		start: () => start('pennylane'),
 		parameters: (ctx, onExisting) => ({
-			authentication: 'pennylaneApi',
+			authentication: 'pennylaneInvoicingApi',
 			resource: 'customerInvoice',
 			operation: 'create',
 			customer: rl(ctx.customer.id),

@@ -63,11 +63,11 @@ function leversProvider({ authentication }) {
 			await sandbox.start();
 			const harness = createHarness({
 				nodes: ['dist/nodes/Levers/Levers.node.js'],
-				credentials: ['dist/credentials/LeversApi.credentials.js', 'dist/credentials/LeversAccessTokenApi.credentials.js'],
+				credentials: ['dist/credentials/LeversInvoicingApi.credentials.js', 'dist/credentials/LeversAccessTokenInvoicingApi.credentials.js'],
 			});
 			const credentials = clientCredentials
-				? harness.credential('leversApi', { host: sandbox.baseUrl, clientId: LEVERS_CLIENT_ID, clientSecret: SECRETS.leversClientSecret, sessionToken: '' })
-				: harness.credential('leversAccessTokenApi', { host: sandbox.baseUrl, accessToken: SECRETS.leversAccessToken });
+				? harness.credential('leversInvoicingApi', { host: sandbox.baseUrl, clientId: LEVERS_CLIENT_ID, clientSecret: SECRETS.leversClientSecret, sessionToken: '' })
+				: harness.credential('leversAccessTokenInvoicingApi', { host: sandbox.baseUrl, accessToken: SECRETS.leversAccessToken });
 			const contact = sandbox.seedContact({ name: 'Fault Matrix Co' });
 			const invoices = [0, 1].map((i) =>
 				sandbox.seedInvoice({ number: unique(`SEED-${i}`), date: '2025-01-01', dueDate: '2025-01-31', total: 100, contactUuid: contact.uuid }),
@@ -158,8 +158,8 @@ function katsuPayProvider() {
 		async setup() {
 			const sandbox = createKatsuPaySandbox({ accessTokens: [SECRETS.katsuPayToken] });
 			await sandbox.start();
-			const harness = createHarness({ nodes: ['dist/nodes/KatsuPay/KatsuPay.node.js'], credentials: ['dist/credentials/KatsuPayApi.credentials.js'] });
-			const credentials = harness.credential('katsuPayApi', { baseUrl: sandbox.baseUrl, accessToken: SECRETS.katsuPayToken });
+			const harness = createHarness({ nodes: ['dist/nodes/KatsuPay/KatsuPay.node.js'], credentials: ['dist/credentials/KatsuPayInvoicingApi.credentials.js'] });
+			const credentials = harness.credential('katsuPayInvoicingApi', { baseUrl: sandbox.baseUrl, accessToken: SECRETS.katsuPayToken });
 			const product = sandbox.seedProduct({ name: 'Seat licence', price: 20 });
 			const counterparty = sandbox.seedCounterparty({ name: 'Fault Matrix Ltd' });
 			const invoices = [0, 1].map(() =>
@@ -239,7 +239,7 @@ function pennylaneProvider({ mode }) {
 	const billy = mode === 'billy';
 	return {
 		key: billy ? 'billy' : 'pennylane',
-		label: billy ? 'Pennylane through Billy (billyApi)' : 'Pennylane (pennylaneApi)',
+		label: billy ? 'Pennylane through Billy (billyInvoicingApi)' : 'Pennylane (pennylaneInvoicingApi)',
 		provider: billy ? 'Pennylane (through Billy)' : 'Pennylane',
 		renewsTokenOn401: false,
 		async setup() {
@@ -248,12 +248,12 @@ function pennylaneProvider({ mode }) {
 			await sandbox.start();
 			const harness = createHarness({
 				nodes: ['dist/nodes/Pennylane/Pennylane.node.js'],
-				credentials: ['dist/credentials/PennylaneApi.credentials.js', 'dist/credentials/BillyApi.credentials.js'],
+				credentials: ['dist/credentials/PennylaneInvoicingApi.credentials.js', 'dist/credentials/BillyInvoicingApi.credentials.js'],
 			});
 			const credentials = billy
-				? harness.credential('billyApi', { baseUrl: sandbox.baseUrl, accessToken: token, sourceSoftware: 'HUBSPOT' })
-				: harness.credential('pennylaneApi', { baseUrl: sandbox.baseUrl, apiToken: token });
-			const authentication = billy ? 'billyApi' : 'pennylaneApi';
+				? harness.credential('billyInvoicingApi', { baseUrl: sandbox.baseUrl, accessToken: token, sourceSoftware: 'HUBSPOT' })
+				: harness.credential('pennylaneInvoicingApi', { baseUrl: sandbox.baseUrl, apiToken: token });
+			const authentication = billy ? 'billyInvoicingApi' : 'pennylaneInvoicingApi';
 			const customer = sandbox.seedCustomer({ name: 'Fault Matrix SAS' });
 			const invoices = [0, 1].map(() =>
 				sandbox.seedInvoice({

@@ -6,7 +6,7 @@
 //               503 once then success, timeout, dropped connection (and, for Levers with client ID
 //               & secret, a 401 answered once: the token is renewed)
 //   providers   Levers (client ID & secret), Levers (access token: 401, 429 once, 503), Katsu Pay,
-//               Pennylane (pennylaneApi), Pennylane through Billy (billyApi)
+//               Pennylane (pennylaneInvoicingApi), Pennylane through Billy (billyInvoicingApi)
 //   operations  invoice Get (GET), Create (POST), Update (PUT); and a two-item Continue On Fail run
 //               of Get where only item 1's request faults
 //
@@ -332,8 +332,8 @@ describe('the secret scanner finds a planted secret, wherever it is', () => {
 		const sandbox = createKatsuPaySandbox({ accessTokens: [SECRETS.katsuPayToken] });
 		await sandbox.start();
 		try {
-			const harness = createHarness({ nodes: ['dist/nodes/KatsuPay/KatsuPay.node.js'], credentials: ['dist/credentials/KatsuPayApi.credentials.js'] });
-			const credentials = harness.credential('katsuPayApi', { baseUrl: sandbox.baseUrl, accessToken: SECRETS.katsuPayToken });
+			const harness = createHarness({ nodes: ['dist/nodes/KatsuPay/KatsuPay.node.js'], credentials: ['dist/credentials/KatsuPayInvoicingApi.credentials.js'] });
+			const credentials = harness.credential('katsuPayInvoicingApi', { baseUrl: sandbox.baseUrl, accessToken: SECRETS.katsuPayToken });
 			const invoice = sandbox.seedInvoice({ description: `notes: ${PLANTED}` });
 			const { value: result, lines } = await capture.during(() =>
 				harness.runNode({ type: 'katsuPay', parameters: { resource: 'invoice', operation: 'get', invoiceId: { __rl: true, mode: 'id', value: invoice.id } }, credentials }),

@@ -34,7 +34,7 @@ const PROVIDERS = {
 	pennylane: {
 		start: () => start('pennylane'),
 		parameters: (ctx, amount) => ({
-			authentication: 'pennylaneApi', resource: 'customerInvoice', operation: 'create', customer: rl(ctx.customer.id), date: '2025-06-01', deadline: '2025-06-30', draft: true,
+			authentication: 'pennylaneInvoicingApi', resource: 'customerInvoice', operation: 'create', customer: rl(ctx.customer.id), date: '2025-06-01', deadline: '2025-06-30', draft: true,
 			lineSource: 'fields', invoiceLines: { freeLines: [{ label: 'Service', quantity: 1, unit: 'piece', unitPrice: amount, vatRate: 'FR_200', description: '' }] },
 		}),
 		// Pennylane takes amounts as strings: the expected text is quoted.

@@ -14,8 +14,8 @@ const STARTERS = {
 	async levers({ accessToken = false } = {}) {
 		const sandbox = createLeversSandbox({ clients: { 'rel-client': 'rel-secret' }, accessTokens: ['rel-levers-token'] });
 		await sandbox.start();
-		const credentialType = accessToken ? 'leversAccessTokenApi' : 'leversApi';
-		const harness = createHarness({ nodes: ['dist/nodes/Levers/Levers.node.js'], credentials: [`dist/credentials/${accessToken ? 'LeversAccessTokenApi' : 'LeversApi'}.credentials.js`] });
+		const credentialType = accessToken ? 'leversAccessTokenInvoicingApi' : 'leversInvoicingApi';
+		const harness = createHarness({ nodes: ['dist/nodes/Levers/Levers.node.js'], credentials: [`dist/credentials/${accessToken ? 'LeversAccessTokenInvoicingApi' : 'LeversInvoicingApi'}.credentials.js`] });
 		const credentials = accessToken
 			? harness.credential(credentialType, { host: sandbox.baseUrl, accessToken: 'rel-levers-token' })
 			: harness.credential(credentialType, { host: sandbox.baseUrl, clientId: 'rel-client', clientSecret: 'rel-secret', sessionToken: '' });
@@ -24,16 +24,16 @@ const STARTERS = {
 	async katsupay() {
 		const sandbox = createKatsuPaySandbox({ accessTokens: ['rel-katsu-token'] });
 		await sandbox.start();
-		const harness = createHarness({ nodes: ['dist/nodes/KatsuPay/KatsuPay.node.js'], credentials: ['dist/credentials/KatsuPayApi.credentials.js'] });
-		const credentials = harness.credential('katsuPayApi', { baseUrl: sandbox.baseUrl, accessToken: 'rel-katsu-token' });
+		const harness = createHarness({ nodes: ['dist/nodes/KatsuPay/KatsuPay.node.js'], credentials: ['dist/credentials/KatsuPayInvoicingApi.credentials.js'] });
+		const credentials = harness.credential('katsuPayInvoicingApi', { baseUrl: sandbox.baseUrl, accessToken: 'rel-katsu-token' });
 		return { sandbox, harness, credentials, type: 'katsuPay', counterparty: sandbox.seedCounterparty({ name: 'Reliability Ltd' }), product: sandbox.seedProduct({ name: 'Service', price: 10 }) };
 	},
 	async pennylane() {
 		const sandbox = createPennylaneSandbox({ mode: 'pennylane', tokens: ['rel-pl-token'], rateLimit: ROOMY_LIMIT });
 		await sandbox.start();
-		const harness = createHarness({ nodes: ['dist/nodes/Pennylane/Pennylane.node.js'], credentials: ['dist/credentials/PennylaneApi.credentials.js'] });
-		const credentials = harness.credential('pennylaneApi', { baseUrl: sandbox.baseUrl, apiToken: 'rel-pl-token' });
-		return { sandbox, harness, credentials, type: 'pennylane', authentication: 'pennylaneApi', customer: sandbox.seedCustomer({ name: 'Reliability SAS' }) };
+		const harness = createHarness({ nodes: ['dist/nodes/Pennylane/Pennylane.node.js'], credentials: ['dist/credentials/PennylaneInvoicingApi.credentials.js'] });
+		const credentials = harness.credential('pennylaneInvoicingApi', { baseUrl: sandbox.baseUrl, apiToken: 'rel-pl-token' });
+		return { sandbox, harness, credentials, type: 'pennylane', authentication: 'pennylaneInvoicingApi', customer: sandbox.seedCustomer({ name: 'Reliability SAS' }) };
 	},
 };
 

@@ -1,7 +1,10 @@
 'use strict';
 // A provider simulator framework: a stateful HTTP server on 127.0.0.1 (random port) that routes
 // requests to a provider's handlers, records every request, and can be told to misbehave:
-// answer with a status, wait, drop the connection, or enforce a rate limit.
+// answer with a status, wait, drop the connection, or enforce a rate limit (`inject`,
+// `setRateLimit`), or behave as hostile providers and proxies do (`setHostile`): echo the request's
+// headers and body in error answers, ignore paging or filter parameters, hang, answer 200 with a
+// page that is not JSON.
 const http = require('http');
 const { parseMultipart } = require('./multipart');
 
@@ -39,9 +42,16 @@ class SandboxServer {
 	 * @param {(status: number, message: string, extra: object) => unknown} options.errorBody the provider's documented error body
 	 * @param {(request) => void} [options.authenticate] throws HttpError(401) when the request is not authorised
 	 * @param {(state) => object} [options.rateLimitHeaders] headers describing the rate limit, sent on every response
+	 * @param {string[]} [options.pagingParams] query parameters that select a page (dropped by `ignorePaging`)
+	 * @param {string[]} [options.filterParams] query parameters that filter a list (dropped by `ignoreFilters`)
+	 * @param {(body) => boolean} [options.isFailure] a 2xx body that reports a failure (an envelope flag), echoed like errors
 	 */
-	constructor({ name, errorBody, authenticate, rateLimitHeaders }) {
+	constructor({ name, errorBody, authenticate, rateLimitHeaders, pagingParams = [], filterParams = [], isFailure = () => false }) {
 		this.name = name;
+		this.isFailure = isFailure;
+		this.pagingParams = pagingParams;
+		this.filterParams = filterParams;
+		this.hostile = {};
 		this.errorBody = errorBody;
 		this.authenticate = authenticate;
 		this.rateLimitHeaders = rateLimitHeaders;
@@ -73,6 +83,22 @@ class SandboxServer {
 	setRateLimit(limit) {
 		this.limit = limit;
 		this.windows.clear();
+		return this;
+	}
+
+	/**
+	 * Hostile behaviours, each off unless set (call with {} to switch all off):
+	 * - echo: every error answer carries the request's headers and raw body, in its message text
+	 *   (as a debug server does: "Malformed request (authorization: Bearer …)") and in a `debug` field;
+	 * - ignorePaging: the provider's paging parameters (`pagingParams`) are dropped before routing,
+	 *   so every request gets the first page;
+	 * - ignoreFilters: its filter parameters (`filterParams`) are dropped (a proxy that loses them);
+	 * - hangMs: requests wait this long before any answer (as long as the client stays);
+	 * - nonJson: matching requests get `200 text/html` with a page that is not JSON;
+	 * - match: { method, path } limits all of these to matching requests.
+	 */
+	setHostile(hostile = {}) {
+		this.hostile = { ...hostile };
 		return this;
 	}
 
@@ -140,6 +166,9 @@ class SandboxServer {
 		const multipart = contentType.toLowerCase().startsWith('multipart/form-data');
 		const raw = multipart ? `<multipart body, ${buffer.length} bytes>` : buffer.toString('utf8');
 		const url = new URL(req.url, 'http://sandbox');
+		const hostile = matches(this.hostile.match, req.method, url.pathname) ? this.hostile : {};
+		const dropped = [...(hostile.ignorePaging ? this.pagingParams : []), ...(hostile.ignoreFilters ? this.filterParams : [])].map((name) => name.toLowerCase());
+		for (const name of [...url.searchParams.keys()]) if (dropped.includes(name.toLowerCase())) url.searchParams.delete(name);
 		const entry = {
 			method: req.method,
 			path: url.pathname,
@@ -158,12 +187,42 @@ class SandboxServer {
 			res.writeHead(status, { ...(text ? { 'content-type': 'application/json' } : {}), ...headers });
 			res.end(text);
 		};
+		const echo = (status, body) => {
+			if (!hostile.echo || (status < 400 && !this.isFailure(body))) return body;
+			const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`).join('; ');
+			const text = ` (echo of the request: ${headers}; body: ${raw})`;
+			const worded = JSON.parse(JSON.stringify(body ?? {}), (key, value) =>
+				typeof value === 'string' && ['detail', 'message', 'error', 'msg'].includes(key) ? value + text : value,
+			);
+			return typeof worded === 'object' && worded !== null && !Array.isArray(worded)
+				? { ...worded, debug: { headers: req.headers, body: raw } }
+				: worded;
+		};
 		const sendError = (error) => {
 			const status = error.status ?? 500;
-			send(status, this.errorBody(status, error.message, error.extra ?? {}), error.extra?.headers ?? {});
+			send(status, echo(status, this.errorBody(status, error.message, error.extra ?? {})), error.extra?.headers ?? {});
 		};
 		try {
 			if (this.latencyMs) await sleep(this.latencyMs);
+			if (hostile.hangMs) {
+				await new Promise((resolve) => {
+					const timer = setTimeout(resolve, hostile.hangMs);
+					req.socket.once('close', () => {
+						clearTimeout(timer);
+						resolve();
+					});
+				});
+				if (req.socket.destroyed) {
+					entry.status = 'abandoned';
+					return;
+				}
+			}
+			if (hostile.nonJson) {
+				entry.status = 200;
+				res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+				res.end('<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1><p>Please try again later.</p></body></html>');
+				return;
+			}
 			const fault = this.takeFault(req.method, url.pathname, entry);
 			if (fault?.delayMs) await sleep(fault.delayMs);
 			if (fault?.drop) {
@@ -173,7 +232,7 @@ class SandboxServer {
 			}
 			if (fault?.status) {
 				const body = fault.body !== undefined ? fault.body : this.errorBody(fault.status, fault.message ?? 'Injected fault', {});
-				return send(fault.status, body, fault.headers ?? {});
+				return send(fault.status, echo(fault.status, body), fault.headers ?? {});
 			}
 			let rateHeaders = {};
 			if (this.limit) {
@@ -183,7 +242,7 @@ class SandboxServer {
 				if (state.exceeded) {
 					const retryAfter = Math.max(1, Math.ceil((state.resetAt - Date.now()) / 1000));
 					entry.rateLimited = true;
-					return send(429, this.errorBody(429, `Rate limit exceeded. Please retry in ${retryAfter} seconds.`, {}), {
+					return send(429, echo(429, this.errorBody(429, `Rate limit exceeded. Please retry in ${retryAfter} seconds.`, {})), {
 						...rateHeaders,
 						'retry-after': String(retryAfter),
 					});
@@ -210,7 +269,7 @@ class SandboxServer {
 			const request = { method: req.method, path: url.pathname, params, query: entry.query, headers: req.headers, body: entry.body, parts: entry.parts };
 			if (!route.isPublic && this.authenticate) this.authenticate(request);
 			const result = await route.handler(request);
-			send(result.status ?? 200, result.body, { ...rateHeaders, ...(result.headers ?? {}) });
+			send(result.status ?? 200, echo(result.status ?? 200, result.body), { ...rateHeaders, ...(result.headers ?? {}) });
 		} catch (error) {
 			if (error instanceof HttpError) return sendError(error);
 			send(500, this.errorBody(500, `Sandbox failure: ${error.message}`, {}));

@@ -137,6 +137,10 @@ function createKatsuPaySandbox({ accessTokens = ['katsu-demo-token'], maxPageSiz
 
 	const server = new SandboxServer({
 		name: 'Katsu Pay',
+		// Matched without regard to case, as ASP.NET binds query names (see `param`).
+		pagingParams: ['pageNumber'],
+		filterParams: ['GlobalSearch', 'CounterpartyId', 'Counterparty', 'AccountName', 'InvoiceStatus', 'InvoiceId'],
+		isFailure: (body) => body !== null && typeof body === 'object' && body.succeeded === false,
 		errorBody: (status, message, extra) => ({ succeeded: false, message, errors: extra.errors ?? [], data: null }),
 		authenticate(request) {
 			const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');

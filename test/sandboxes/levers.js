@@ -84,6 +84,7 @@ function createLeversSandbox({ clients = { 'demo-client': 'demo-secret' }, acces
 
 	const server = new SandboxServer({
 		name: 'Levers',
+		pagingParams: ['page'],
 		errorBody: (status, message, extra) => (extra.detail ? { detail: extra.detail } : { detail: message }),
 		authenticate(request) {
 			const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');

@@ -234,6 +234,8 @@ function createPennylaneSandbox({
 
 	const server = new SandboxServer({
 		name: mode === 'billy' ? 'Billy' : 'Pennylane',
+		pagingParams: ['cursor'],
+		filterParams: ['filter'],
 		errorBody: (status, message) => ({ error: message, status }),
 		authenticate(request) {
 			const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');

@@ -20,8 +20,8 @@ async function run(log) {
 			{ dealId: 'D-2002', counterpartyId: customer.id, seats: 1, onboardingDays: 2, closedOn: '2025-11-05' },
 		];
 
-		const harness = createHarness({ nodes: ['dist/nodes/KatsuPay/KatsuPay.node.js'], credentials: ['dist/credentials/KatsuPayApi.credentials.js'] });
-		const credentials = harness.credential('katsuPayApi', { baseUrl: sandbox.baseUrl, accessToken: TOKEN });
+		const harness = createHarness({ nodes: ['dist/nodes/KatsuPay/KatsuPay.node.js'], credentials: ['dist/credentials/KatsuPayInvoicingApi.credentials.js'] });
+		const credentials = harness.credential('katsuPayInvoicingApi', { baseUrl: sandbox.baseUrl, accessToken: TOKEN });
 		const katsu = (name, parameters) => ({ name, type: 'katsuPay', credentials, parameters });
 		const rl = (value, mode = 'id') => ({ __rl: true, mode, value });
 

@@ -18,7 +18,7 @@ async function run(log) {
 	try {
 		sandbox.seedContact({ name: 'Acme Trading', email: 'billing@acme.test' });
 		const harness = createHarness();
-		const credentials = harness.credential('leversApi', { host: sandbox.baseUrl, clientId: 'demo-client', clientSecret: 'demo-secret', sessionToken: '' });
+		const credentials = harness.credential('leversInvoicingApi', { host: sandbox.baseUrl, clientId: 'demo-client', clientSecret: 'demo-secret', sessionToken: '' });
 		const levers = (name, parameters, extra = {}) => ({ name, type: 'levers', credentials, parameters, ...extra });
 		const result = await harness.runWorkflow({
 			input: DEALS,

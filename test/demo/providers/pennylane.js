@@ -6,7 +6,7 @@ const { createHarness } = require('../../harness/engine');
 const { createPennylaneSandbox } = require('../../sandboxes/pennylane');
 
 const NODE = 'dist/nodes/Pennylane/Pennylane.node.js';
-const CREDENTIALS = ['dist/credentials/PennylaneApi.credentials.js', 'dist/credentials/BillyApi.credentials.js'];
+const CREDENTIALS = ['dist/credentials/PennylaneInvoicingApi.credentials.js', 'dist/credentials/BillyInvoicingApi.credentials.js'];
 
 const DEALS = [
 	{ dealId: 'HS-2001', company: 'Acme SAS', closedOn: '2025-11-03', seats: 3, serviceHours: 7.5, hourlyRate: 80 },
@@ -66,8 +66,8 @@ async function run(log) {
 	try {
 		const customer = direct.seedCustomer({ name: 'Acme SAS', emails: ['billing@acme.test'] });
 		const product = direct.seedProduct({ label: 'Pro licence (yearly)', unit: 'seat', price_before_tax: '240', vat_rate: 'FR_200' });
-		const credentials = harness.credential('pennylaneApi', { baseUrl: direct.baseUrl, apiToken: 'demo-company-token' });
-		const result = await harness.runWorkflow(workflow(credentials, 'pennylaneApi', product.id, customer.id));
+		const credentials = harness.credential('pennylaneInvoicingApi', { baseUrl: direct.baseUrl, apiToken: 'demo-company-token' });
+		const result = await harness.runWorkflow(workflow(credentials, 'pennylaneInvoicingApi', product.id, customer.id));
 		if (result.error) throw new Error(result.error.message);
 		const invoices = result.allOutputs('Read back').map((item) => item.json);
 		log(`Pennylane API (direct, bearer token): ${invoices.length} customer invoices created and read back`);
@@ -84,8 +84,8 @@ async function run(log) {
 
 		const billyCustomer = billy.seedCustomer({ name: 'Acme SAS' });
 		const billyProduct = billy.seedProduct({ label: 'Pro licence (yearly)', unit: 'seat', price_before_tax: '240', vat_rate: 'FR_200' });
-		const billyCredentials = harness.credential('billyApi', { baseUrl: billy.baseUrl, accessToken: 'demo-billy-token', sourceSoftware: 'HUBSPOT' });
-		const viaBilly = await harness.runWorkflow(workflow(billyCredentials, 'billyApi', billyProduct.id, billyCustomer.id));
+		const billyCredentials = harness.credential('billyInvoicingApi', { baseUrl: billy.baseUrl, accessToken: 'demo-billy-token', sourceSoftware: 'HUBSPOT' });
+		const viaBilly = await harness.runWorkflow(workflow(billyCredentials, 'billyInvoicingApi', billyProduct.id, billyCustomer.id));
 		if (viaBilly.error) throw new Error(viaBilly.error.message);
 		const billyInvoices = viaBilly.allOutputs('Read back').map((item) => item.json);
 		const [first] = billy.apiRequests();

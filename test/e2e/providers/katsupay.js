@@ -27,7 +27,7 @@ function rekey(map, record, id) {
 
 module.exports = {
 	name: 'Katsu Pay',
-	credentialTypes: ['katsuPayApi'],
+	credentialTypes: ['katsuPayInvoicingApi'],
 
 	async start() {
 		const sandbox = createKatsuPaySandbox({ accessTokens: [TOKEN] });
@@ -52,7 +52,7 @@ module.exports = {
 	},
 
 	credentialData(type, ctx) {
-		if (type === 'katsuPayApi') return { baseUrl: ctx.baseUrl, accessToken: TOKEN };
+		if (type === 'katsuPayInvoicingApi') return { baseUrl: ctx.baseUrl, accessToken: TOKEN };
 		throw new Error(`no sandbox credential for ${type}`);
 	},
 

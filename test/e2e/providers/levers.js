@@ -15,7 +15,7 @@ const addDays = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days 
 
 module.exports = {
 	name: 'Levers',
-	credentialTypes: ['leversApi', 'leversAccessTokenApi'],
+	credentialTypes: ['leversInvoicingApi', 'leversAccessTokenInvoicingApi'],
 
 	async start() {
 		const sandbox = createLeversSandbox({ clients: { [CLIENT_ID]: CLIENT_SECRET }, accessTokens: [ACCESS_TOKEN] });
@@ -38,8 +38,8 @@ module.exports = {
 
 	/** The credential data n8n stores for each credential type the examples reference. */
 	credentialData(type, ctx) {
-		if (type === 'leversApi') return { host: ctx.baseUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, sessionToken: '' };
-		if (type === 'leversAccessTokenApi') return { host: ctx.baseUrl, accessToken: ACCESS_TOKEN };
+		if (type === 'leversInvoicingApi') return { host: ctx.baseUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, sessionToken: '' };
+		if (type === 'leversAccessTokenInvoicingApi') return { host: ctx.baseUrl, accessToken: ACCESS_TOKEN };
 		throw new Error(`no sandbox credential for ${type}`);
 	},
 

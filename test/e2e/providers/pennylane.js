@@ -15,7 +15,7 @@ const line = (label, price) => ({ label, quantity: 1, unit: 'piece', raw_currenc
 
 module.exports = {
 	name: 'Pennylane',
-	credentialTypes: ['pennylaneApi', 'billyApi'],
+	credentialTypes: ['pennylaneInvoicingApi', 'billyInvoicingApi'],
 
 	async start() {
 		const direct = createPennylaneSandbox({ mode: 'pennylane', tokens: [TOKEN] });
@@ -43,8 +43,8 @@ module.exports = {
 	},
 
 	credentialData(type, ctx) {
-		if (type === 'pennylaneApi') return { apiToken: TOKEN, baseUrl: ctx.direct.baseUrl };
-		if (type === 'billyApi') return { baseUrl: ctx.billy.baseUrl, accessToken: BILLY_TOKEN, sourceSoftware: BILLY_SOFTWARE };
+		if (type === 'pennylaneInvoicingApi') return { apiToken: TOKEN, baseUrl: ctx.direct.baseUrl };
+		if (type === 'billyInvoicingApi') return { baseUrl: ctx.billy.baseUrl, accessToken: BILLY_TOKEN, sourceSoftware: BILLY_SOFTWARE };
 		throw new Error(`no sandbox credential for ${type}`);
 	},
 

@@ -1,14 +1,12 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { BILLY_TEST_REQUEST } from '../nodes/Pennylane/assumptions';
-import { BILLY_SOURCE, BILLY_SOURCE_SOFTWARES } from '../nodes/Pennylane/constants';
-import { BASE_URL_EXPRESSION } from '../nodes/Pennylane/transport';
+import { BASE_URL_EXPRESSION, BILLY_SOURCE, BILLY_SOURCE_SOFTWARES, BILLY_TEST_REQUEST } from '../nodes/Pennylane/constants';
 
 /**
  * Billy, which exposes Pennylane's customer-invoice API for invoices synced from a source tool.
  * Every request carries `x-source: billy` and `x-source-software: <the source tool>`.
  */
-export class BillyApi implements ICredentialType {
-	name = 'billyApi';
+export class BillyInvoicingApi implements ICredentialType {
+	name = 'billyInvoicingApi';
 
 	displayName = 'Billy API';
 

@@ -7,13 +7,11 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { bearerAuthentication } from '../nodes/shared/credentials';
-import { DEFAULT_HOST, EXCHANGE_ENDPOINT } from '../nodes/Levers/assumptions';
-import { BASE_URL_EXPRESSION } from '../nodes/Levers/transport';
+import { BASE_URL_EXPRESSION, DEFAULT_HOST, EXCHANGE_ENDPOINT } from '../nodes/Levers/constants';
 
 /** Levers client ID and secret, exchanged for a bearer token that n8n keeps and renews on 401. */
-export class LeversApi implements ICredentialType {
-	name = 'leversApi';
+export class LeversInvoicingApi implements ICredentialType {
+	name = 'leversInvoicingApi';
 
 	displayName = 'Levers API';
 
@@ -67,7 +65,10 @@ export class LeversApi implements ICredentialType {
 		return { sessionToken: access_token };
 	}
 
-	authenticate: IAuthenticateGeneric = bearerAuthentication('sessionToken');
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.sessionToken}}' } },
+	};
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: BASE_URL_EXPRESSION, url: '/contact', qs: { page: 1, size: 1 } },

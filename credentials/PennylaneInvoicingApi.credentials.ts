@@ -1,11 +1,9 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { bearerAuthentication } from '../nodes/shared/credentials';
-import { PENNYLANE_BASE_URL } from '../nodes/Pennylane/constants';
-import { BASE_URL_EXPRESSION } from '../nodes/Pennylane/transport';
+import { BASE_URL_EXPRESSION, PENNYLANE_BASE_URL } from '../nodes/Pennylane/constants';
 
 /** A Pennylane company (or firm) API token, sent as a bearer token to Pennylane's API v2. */
-export class PennylaneApi implements ICredentialType {
-	name = 'pennylaneApi';
+export class PennylaneInvoicingApi implements ICredentialType {
+	name = 'pennylaneInvoicingApi';
 
 	displayName = 'Pennylane API';
 
@@ -35,7 +33,10 @@ export class PennylaneApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = bearerAuthentication('apiToken');
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } },
+	};
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: BASE_URL_EXPRESSION, url: '/me' },

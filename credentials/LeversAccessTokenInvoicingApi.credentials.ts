@@ -1,11 +1,9 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { bearerAuthentication } from '../nodes/shared/credentials';
-import { DEFAULT_HOST } from '../nodes/Levers/assumptions';
-import { BASE_URL_EXPRESSION } from '../nodes/Levers/transport';
+import { BASE_URL_EXPRESSION, DEFAULT_HOST } from '../nodes/Levers/constants';
 
 /** A Levers bearer access token pasted as is (for example one issued to a service account). */
-export class LeversAccessTokenApi implements ICredentialType {
-	name = 'leversAccessTokenApi';
+export class LeversAccessTokenInvoicingApi implements ICredentialType {
+	name = 'leversAccessTokenInvoicingApi';
 
 	displayName = 'Levers Access Token API';
 
@@ -34,7 +32,10 @@ export class LeversAccessTokenApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = bearerAuthentication('accessToken');
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	};
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: BASE_URL_EXPRESSION, url: '/contact', qs: { page: 1, size: 1 } },

@@ -1,13 +1,12 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { bearerAuthentication } from '../nodes/shared/credentials';
-import { BASE_URL_EXPRESSION } from '../nodes/KatsuPay/transport';
+import { BASE_URL_EXPRESSION } from '../nodes/KatsuPay/constants';
 
 /**
  * Katsu Pay (Sabi) base URL and bearer access token. The API's documentation publishes no host and
  * no token endpoint; its request playground and Sabi's sibling APIs use `Authorization: Bearer`.
  */
-export class KatsuPayApi implements ICredentialType {
-	name = 'katsuPayApi';
+export class KatsuPayInvoicingApi implements ICredentialType {
+	name = 'katsuPayInvoicingApi';
 
 	displayName = 'Katsu Pay API';
 
@@ -37,7 +36,10 @@ export class KatsuPayApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = bearerAuthentication('accessToken');
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	};
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: BASE_URL_EXPRESSION, url: '/Products', qs: { pageNumber: 1, pageSize: 1 } },

@@ -1,0 +1,13 @@
+/**
+ * Katsu Pay paths and the base URL expression: constants only, no imports, so that the credential
+ * file can use them without loading any node code.
+ */
+
+/** Every documented path starts with this; the host is the user's (no public host is known). */
+export const API_PREFIX = '/api/v1';
+
+/**
+ * The API base URL for the credential's base URL, as an n8n expression: trailing slashes, and an
+ * `/api/v1` the user may have pasted along, are removed before the prefix is added.
+ */
+export const BASE_URL_EXPRESSION = `={{ String($credentials.baseUrl).trim().replace(new RegExp("(/api/v1)?/*$", "i"), "") }}${API_PREFIX}`;

@@ -1,0 +1,15 @@
+/**
+ * Levers hosts and paths: constants only, no imports, so that the credential files can use them
+ * without loading any node code. The production host and the paths are not published for
+ * production (UNCONFIRMED): see docs/levers.md, "Unconfirmed API facts".
+ */
+
+/** The only documented host is the development one; the production host is not public (UNCONFIRMED). */
+export const DEFAULT_HOST = 'https://api.dev.uselevers.com';
+
+/** Path prefixes under the host, as documented for the dev host. */
+export const API_PATH = '/api-service/v1';
+export const EXCHANGE_ENDPOINT = '/auth/v1/api-key/auth';
+
+/** The API base URL for the credential's host (trailing slashes removed), as an n8n expression. */
+export const BASE_URL_EXPRESSION = `={{ $credentials.host.replace(new RegExp("/+$"), "") }}${API_PATH}`;
