@@ -1,26 +1,28 @@
 /** Customer Invoice → Get Many: GET /customer_invoices, cursor by cursor, with filters. */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { readCursorPage, walkCursor } from '../../../shared/cursor';
+import { walkCursor } from '../../../shared/cursor';
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
+import { listName } from '../../../shared/pagination';
 import type { PacedRun } from '../../../shared/pacing';
 import { assertValid, check, isIsoDate } from '../../../shared/validation';
 import { normalize } from '../../../shared/values';
 import { MAX_PAGE_SIZE } from '../../constants';
-import { pennylaneRouting } from '../../transport';
+import { errorFormatOf, pennylaneRouting } from '../../transport';
 import { customerLocator, ID_CHECK } from '../customer/locator';
 import { simplifyField, simplifyItems } from './fields';
 
 /** Reads every page (or up to Limit); the filter and sort are sent again with each page. */
 export const listRun: PacedRun = async function (send, requestData) {
 	const results = await walkCursor(
+		this,
 		async (cursor, pageSize) => {
 			const [page] = await send({
 				...requestData.options,
 				qs: { ...requestData.options.qs, limit: pageSize, ...(cursor ? { cursor } : {}) },
 			});
-			return readCursorPage(page?.json);
+			return page?.json;
 		},
-		{ maxResults: Number(requestData.maxResults) || undefined, maxPageSize: MAX_PAGE_SIZE },
+		{ what: listName(errorFormatOf(this).provider, requestData.options), maxResults: Number(requestData.maxResults) || undefined, pageSize: MAX_PAGE_SIZE },
 	);
 	return simplifyItems(this, results.map((json) => ({ json })));
 };
