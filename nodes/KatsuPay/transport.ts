@@ -4,7 +4,6 @@
  */
 import type {
 	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	ILoadOptionsFunctions,
@@ -12,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
 import { createPacer, type PacedRun } from '../shared/pacing';
-import { moreByNumber, pageNumberPagination, type PageReader } from '../shared/pagination';
+import { moreByNumber, pageNumberPagination, type PageNumberOptions, type PageReader } from '../shared/pagination';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { readErrorBody, updateResult } from './assumptions';
 import { API_PREFIX } from './constants';
@@ -79,14 +78,8 @@ export const readEnvelopePage: PageReader = (body, { page, size }) => {
 	return { items: body.data as IDataObject[], more: moreByNumber({ page, size, total: body.total, served: body.pageSize }) };
 };
 
-export interface EnvelopePaginationOptions {
-	pageParameter: string;
-	sizeParameter: string;
-	/** Largest page the API is asked for. */
-	pageSize: number;
-	/** Shapes the collected records (for example Simplify). */
-	transform?: (this: IExecutePaginationFunctions, records: IDataObject[]) => IDataObject[];
-}
+/** As for pageNumberPagination (../shared/pagination.ts), the provider and the reader set here. */
+export type EnvelopePaginationOptions = Omit<PageNumberOptions, 'provider' | 'read'>;
 
 /**
  * Page-number pagination over Katsu Pay's paged envelope, with the shared stop rules. The

@@ -41,6 +41,16 @@ export interface ListPage {
 	next?: string;
 }
 
+/**
+ * A filter the API was asked to apply, checked on every record it returns: `holds` answers false for
+ * a record the filter excludes, undefined when the record does not say (not checked then).
+ */
+export interface ListCondition {
+	/** The filter as the user knows it, for messages: "External Reference = INV-1". */
+	label: string;
+	holds(record: IDataObject): boolean | undefined;
+}
+
 /** Reads one answer (page `page`, `size` asked for) into a page, or undefined when it is not a list page. */
 export type PageReader = (body: unknown, position: { page: number; size: number }) => ListPage | undefined;
 
@@ -174,6 +184,21 @@ export interface WalkOptions {
 	shrinkLastPage?: boolean;
 	/** Stop as soon as a record passes this (a look-up); the result is then that record alone. */
 	find?: (record: IDataObject) => boolean;
+	/** Filters the request asked for: a record outside one fails the walk (the filter was not applied). */
+	conditions?: ListCondition[];
+}
+
+/** Fails when a record is outside a filter the API was asked to apply (a proxy that drops filters). */
+export function assertFiltered(context: Context, what: string, records: IDataObject[], conditions: ListCondition[] = []): void {
+	for (const condition of conditions) {
+		if (records.some((record) => condition.holds(record) === false)) {
+			throw failure(
+				context,
+				`${what.charAt(0).toUpperCase()}${what.slice(1)} answered with records outside the filter "${condition.label}": the filter was not applied`,
+				'Nothing is returned rather than a list with records the filter excludes. If a proxy sits between n8n and the API, check that it passes the filter parameters on.',
+			);
+		}
+	}
 }
 
 /**
@@ -193,6 +218,7 @@ export async function walkList(
 	for (;;) {
 		const size = options.shrinkLastPage ? Math.max(1, Math.min(options.pageSize, max - results.length)) : Math.min(options.pageSize, max);
 		const page = trail.read(await fetch({ page: trail.pages + 1, cursor, size }), read, size);
+		assertFiltered(context, options.what, page.items, options.conditions);
 		if (options.find) {
 			const found = page.items.find(options.find);
 			if (found) return [found];
@@ -216,6 +242,8 @@ export interface PageNumberOptions {
 	read: PageReader;
 	/** Shapes the collected records (for example Simplify). */
 	transform?: (this: IExecutePaginationFunctions, records: IDataObject[]) => IDataObject[];
+	/** The filters in the request's query, checked on every record (see ListCondition). */
+	conditions?: (qs: IDataObject) => ListCondition[];
 }
 
 /** "the Levers list GET /contact": a provider's list by its request, for messages. */
@@ -228,7 +256,7 @@ export function listName(provider: string, request: { method?: string; url?: str
  * The operation's postReceive must leave the answer whole (error step only): `read` reads it.
  */
 export function pageNumberPagination(options: PageNumberOptions): PacedRun {
-	const { pageParameter, sizeParameter, pageSize, read, transform } = options;
+	const { pageParameter, sizeParameter, pageSize, read, transform, conditions } = options;
 	return async function (send: Send, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
 		let records = await walkList(
 			this,
@@ -237,7 +265,12 @@ export function pageNumberPagination(options: PageNumberOptions): PacedRun {
 				return first?.json;
 			},
 			read,
-			{ what: listName(options.provider, requestData.options), maxResults: Number(requestData.maxResults) || undefined, pageSize },
+			{
+				what: listName(options.provider, requestData.options),
+				maxResults: Number(requestData.maxResults) || undefined,
+				pageSize,
+				conditions: conditions?.(requestData.options.qs ?? {}),
+			},
 		);
 		if (transform) records = transform.call(this, records);
 		return records.map((json) => ({ json }));

@@ -8,6 +8,7 @@
 //                  plus the stop rules themselves: the `pages`/`total` an answer reports, an empty
 //                  page, and the hard ceiling (MAX_PAGES in nodes/shared/pagination.ts);
 //   ignoreFilters  the duplicate look-ups: only the invoice asked for is returned, updated or named;
+//                  Get Many with filters: an error rather than records the filters exclude;
 //   nonJson        EVERY operation of every node (the list comes from the built node descriptions,
 //                  with the valid parameter sets of ./bad-input-providers.js), the list searches and
 //                  the duplicate look-ups: a NodeApiError saying the answer could not be read (for a
@@ -35,20 +36,28 @@ const listSearch = (ctx, method, paginationToken, filter) =>
 	ctx.harness.listSearch({ type: ctx.type, credentials: ctx.credentials, parameters: ctx.authentication ? { authentication: ctx.authentication } : {}, method, filter, paginationToken });
 const requestsTo = (ctx, method, path) => ctx.sandbox.server.requestsTo(method, path);
 
-// ---------------------------------------------------------------- paging ignored, and the stop rules
-
-describe('Levers contacts: Return All and the Contact picker', () => {
+/** A sandbox for a describe block (`seed(ctx)` once), well-behaved and with an empty log before each test. */
+function sandboxFor(name, options, seed = () => {}) {
 	const ctx = {};
-	const PATH = '/api-service/v1/contact';
 	beforeAll(async () => {
-		Object.assign(ctx, await start('levers', { accessToken: true }));
-		for (let i = 0; i < 149; i++) ctx.sandbox.seedContact({ name: `Contact ${i}` }); // 150 with start()'s one
+		Object.assign(ctx, await start(name, options));
+		seed(ctx);
 	});
 	beforeEach(() => {
 		ctx.sandbox.server.setHostile({});
 		ctx.sandbox.server.clearLog();
 	});
 	afterAll(() => ctx.sandbox.stop());
+	return ctx;
+}
+
+// ---------------------------------------------------------------- paging ignored, and the stop rules
+
+describe('Levers contacts: Return All and the Contact picker', () => {
+	const PATH = '/api-service/v1/contact';
+	const ctx = sandboxFor('levers', { accessToken: true }, () => {
+		for (let i = 0; i < 149; i++) ctx.sandbox.seedContact({ name: `Contact ${i}` }); // 150 with start()'s one
+	});
 
 	test('behaving server: all 150 contacts in 2 requests', async () => {
 		const result = await run(ctx, { resource: 'contact', operation: 'getAll', returnAll: true });
@@ -118,19 +127,12 @@ describe('Levers contacts: Return All and the Contact picker', () => {
 });
 
 describe('Katsu Pay: Get Many (invoices, products), the Product picker', () => {
-	const ctx = {};
-	beforeAll(async () => {
-		Object.assign(ctx, await start('katsupay'));
+	const ctx = sandboxFor('katsupay', {}, () => {
 		for (let i = 0; i < 70; i++) {
 			ctx.sandbox.seedProduct({ name: `Product ${i}` });
 			ctx.sandbox.seedInvoice({ counterPartyId: ctx.counterparty.id, description: `inv ${i}`, products: [{ productId: ctx.product.id, quantity: 1, unitPrice: 10 }] });
 		}
 	});
-	beforeEach(() => {
-		ctx.sandbox.server.setHostile({});
-		ctx.sandbox.server.clearLog();
-	});
-	afterAll(() => ctx.sandbox.stop());
 
 	for (const [resource, path, page] of [['invoice', '/api/v1/Invoice/getAll', 'PageNumber'], ['product', '/api/v1/Products', 'pageNumber']]) {
 		test(`${resource} Get Many, behaving server: every record, stopping on the reported total`, async () => {
@@ -147,6 +149,16 @@ describe('Katsu Pay: Get Many (invoices, products), the Product picker', () => {
 		});
 	}
 
+	test('invoice Get Many with filters a proxy drops: an error, not invoices the filters exclude', async () => {
+		const parameters = { resource: 'invoice', operation: 'getAll', returnAll: true, filters: { invoiceStatus: 7, accountName: 'no-such-account' } };
+		const behaving = await run(ctx, parameters);
+		expect(behaving.error).toBeUndefined();
+		expect(behaving.json).toEqual([]);
+		ctx.sandbox.server.setHostile({ ignoreFilters: true });
+		expectApiError(await run(ctx, parameters), /^The Katsu Pay list GET \/Invoice\/getAll answered with records outside the filter "(AccountName=no-such-account|InvoiceStatus=7)": the filter was not applied$/);
+		expect(requestsTo(ctx, 'GET', '/api/v1/Invoice/getAll')).toHaveLength(2);
+	});
+
 	test('the Product picker: the next page from an API that ignores the page number fails', async () => {
 		const first = await listSearch(ctx, 'searchProducts');
 		expect(first.paginationToken).toEqual(expect.any(String));
@@ -162,21 +174,14 @@ describe('Katsu Pay: Get Many (invoices, products), the Product picker', () => {
 });
 
 describe('Pennylane: Get Many (customers, invoices), Get with lines, the pickers', () => {
-	const ctx = {};
 	let invoice;
-	beforeAll(async () => {
-		Object.assign(ctx, await start('pennylane'));
+	const ctx = sandboxFor('pennylane', {}, () => {
 		for (let i = 0; i < 150; i++) ctx.sandbox.seedCustomer({ name: `Customer ${i}` });
 		for (let i = 0; i < 3; i++) ctx.sandbox.seedProduct();
 		const lines = Array.from({ length: 150 }, (_, i) => ({ label: `L${i}`, quantity: 1, unit: 'piece', raw_currency_unit_price: '1', vat_rate: 'FR_200' }));
 		invoice = ctx.sandbox.seedInvoice({ customer_id: ctx.customer.id, date: '2025-01-01', deadline: '2025-01-31', draft: true, invoice_lines: lines });
 		for (let i = 0; i < 150; i++) ctx.sandbox.seedInvoice({ customer_id: ctx.customer.id, date: '2025-01-01', deadline: '2025-01-31', draft: true, invoice_lines: lines.slice(0, 1) });
 	});
-	beforeEach(() => {
-		ctx.sandbox.server.setHostile({});
-		ctx.sandbox.server.clearLog();
-	});
-	afterAll(() => ctx.sandbox.stop());
 	const listRequests = (path) => ctx.sandbox.apiRequests().filter((r) => r.method === 'GET' && r.path.endsWith(path));
 
 	for (const [resource, path] of [['customer', '/customers'], ['customerInvoice', '/customer_invoices']]) {
@@ -191,6 +196,22 @@ describe('Pennylane: Get Many (customers, invoices), Get with lines, the pickers
 			ctx.sandbox.server.setHostile({ ignorePaging: true });
 			expectApiError(await run(ctx, { resource, operation: 'getAll', returnAll: true }), REPEATED);
 			expect(listRequests(path)).toHaveLength(2);
+		});
+	}
+
+	for (const [resource, filters, label] of [
+		['customer', { externalReference: 'NOT-THERE' }, 'external_reference eq "NOT-THERE"'],
+		['customerInvoice', { externalReference: 'NOT-THERE' }, 'external_reference eq "NOT-THERE"'],
+		['customerInvoice', { invoiceNumber: 'F-NONE' }, 'invoice_number eq "F-NONE"'],
+	]) {
+		test(`${resource} Get Many with ${label}, the proxy drops the filter: an error, not unrelated records`, async () => {
+			const parameters = { resource, operation: 'getAll', returnAll: true, filters };
+			const behaving = await run(ctx, parameters);
+			expect(behaving.error).toBeUndefined();
+			expect(behaving.json).toEqual([]);
+			ctx.sandbox.server.setHostile({ ignoreFilters: true });
+			const error = expectApiError(await run(ctx, parameters), /answered with records outside the filter/);
+			expect(error.message).toContain(`outside the filter "${label}": the filter was not applied`);
 		});
 	}
 
@@ -225,22 +246,15 @@ describe('Pennylane: Get Many (customers, invoices), Get with lines, the pickers
 // ---------------------------------------------------------------- the duplicate look-ups
 
 describe('Pennylane duplicate guard: only the invoice with exactly that External Reference', () => {
-	const ctx = {};
 	let other;
 	let otherLines;
-	beforeAll(async () => {
-		Object.assign(ctx, await start('pennylane'));
+	const ctx = sandboxFor('pennylane', {}, () => {
 		other = ctx.sandbox.seedInvoice({
 			customer_id: ctx.customer.id, date: '2025-01-01', deadline: '2025-01-31', draft: true, external_reference: 'SOMEONE-ELSES',
 			invoice_lines: [{ label: 'Theirs', quantity: 1, unit: 'piece', raw_currency_unit_price: '99', vat_rate: 'FR_200' }],
 		});
 		otherLines = JSON.stringify(ctx.sandbox.linesOf(other.id));
 	});
-	beforeEach(() => {
-		ctx.sandbox.server.setHostile({});
-		ctx.sandbox.server.clearLog();
-	});
-	afterAll(() => ctx.sandbox.stop());
 	let counter = 0;
 	const create = (onExisting, reference) =>
 		run(ctx, {
@@ -294,19 +308,12 @@ describe('Pennylane duplicate guard: only the invoice with exactly that External
 });
 
 describe('Katsu Pay duplicate guard: exactly this Description for exactly this counterparty', () => {
-	const ctx = {};
 	let stranger;
 	let theirs;
-	beforeAll(async () => {
-		Object.assign(ctx, await start('katsupay'));
+	const ctx = sandboxFor('katsupay', {}, () => {
 		stranger = ctx.sandbox.seedCounterparty({ name: 'Somebody Else Ltd' });
 		theirs = ctx.sandbox.seedInvoice({ counterPartyId: stranger.id, counterPartyName: stranger.name, description: 'March retainer', products: [{ productId: ctx.product.id, quantity: 1, unitPrice: 99 }] });
 	});
-	beforeEach(() => {
-		ctx.sandbox.server.setHostile({});
-		ctx.sandbox.server.clearLog();
-	});
-	afterAll(() => ctx.sandbox.stop());
 	const create = (onExisting, description, unitPrice = 10) =>
 		run(ctx, {
 			resource: 'invoice', operation: 'create', counterPartyId: rl(ctx.counterparty.id), receivingAccountId: RECEIVING_ACCOUNT, dueDate: '2025-06-30T00:00:00', currency: 2,

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { walkCursor } from '../../../shared/cursor';
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
-import { listName } from '../../../shared/pagination';
+import { listName, type ListCondition } from '../../../shared/pagination';
 import type { PacedRun } from '../../../shared/pacing';
 import { assertValid, check, isIsoDate } from '../../../shared/validation';
 import { normalize } from '../../../shared/values';
@@ -10,6 +10,34 @@ import { MAX_PAGE_SIZE } from '../../constants';
 import { errorFormatOf, pennylaneRouting } from '../../transport';
 import { customerLocator, ID_CHECK } from '../customer/locator';
 import { simplifyField, simplifyItems } from './fields';
+
+/**
+ * Pennylane's JSON `filter`, as conditions checked on every record returned: a proxy (Billy) whose
+ * filter support is unconfirmed may drop it, and the node would then output unrelated records.
+ * A record without the field is not checked.
+ */
+function filterConditions(filter: unknown): ListCondition[] {
+	let conditions: unknown;
+	try {
+		conditions = JSON.parse(String(filter ?? '[]'));
+	} catch {
+		return [];
+	}
+	if (!Array.isArray(conditions)) return [];
+	return (conditions as Array<{ field: string; operator: string; value: unknown }>).map(({ field, operator, value }) => ({
+		label: `${field} ${operator} ${JSON.stringify(value)}`,
+		holds(record: IDataObject) {
+			const customer = record.customer as IDataObject | null | undefined;
+			const actual = field === 'customer_id' && customer && typeof customer === 'object' ? customer.id : record[field];
+			if (!(field in record) && actual === undefined) return undefined;
+			const text = String(actual);
+			if (operator === 'eq') return text === String(value);
+			if (operator === 'gteq') return text.slice(0, 10) >= String(value);
+			if (operator === 'lteq') return text.slice(0, 10) <= String(value);
+			return undefined;
+		},
+	}));
+}
 
 /** Reads every page (or up to Limit); the filter and sort are sent again with each page. */
 export const listRun: PacedRun = async function (send, requestData) {
@@ -22,7 +50,12 @@ export const listRun: PacedRun = async function (send, requestData) {
 			});
 			return page?.json;
 		},
-		{ what: listName(errorFormatOf(this).provider, requestData.options), maxResults: Number(requestData.maxResults) || undefined, pageSize: MAX_PAGE_SIZE },
+		{
+			what: listName(errorFormatOf(this).provider, requestData.options),
+			maxResults: Number(requestData.maxResults) || undefined,
+			pageSize: MAX_PAGE_SIZE,
+			conditions: filterConditions(requestData.options.qs?.filter),
+		},
 	);
 	return simplifyItems(this, results.map((json) => ({ json })));
 };
