@@ -93,3 +93,17 @@ export function updateResult(data: unknown, id: unknown, message: unknown): IDat
  * searches the description (as text containing the value) and keeps only exact matches.
  */
 export const DUPLICATE_SEARCH = { searchParameter: 'GlobalSearch', counterpartyParameter: 'CounterpartyId' } as const;
+
+/**
+ * The invoice list's records do not document their counterparty (Get by ID shows only
+ * `counterPartyName`). The duplicate check compares the counterparty's ID when a record carries one
+ * under one of these keys, otherwise the record's `counterPartyName` with the counterparty's name
+ * (read from GET Counterparties/get/{id}); a record with neither is not the invoice asked for.
+ */
+const INVOICE_COUNTERPARTY_ID_KEYS = ['counterPartyId', 'counterpartyId'];
+
+export function sameCounterparty(record: IDataObject, counterparty: { id: unknown; name: unknown }): boolean {
+	const key = INVOICE_COUNTERPARTY_ID_KEYS.find((candidate) => typeof record[candidate] === 'string' && record[candidate] !== '');
+	if (key) return String(record[key]).toLowerCase() === String(counterparty.id).toLowerCase();
+	return typeof record.counterPartyName === 'string' && typeof counterparty.name === 'string' && record.counterPartyName === counterparty.name;
+}

@@ -3,16 +3,15 @@
  * (error step, output step, paging) and the base URL.
  */
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	ILoadOptionsFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
-import { createPacer, type PacedRun, type Send } from '../shared/pacing';
+import { createPacer, type PacedRun } from '../shared/pacing';
+import { moreByNumber, pageNumberPagination, type PageNumberOptions, type PageReader } from '../shared/pagination';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { readErrorBody, updateResult } from './assumptions';
 import { API_PREFIX } from './constants';
@@ -29,6 +28,8 @@ export const katsuPayErrorFormat: ProviderErrorFormat = {
 	provider: 'Katsu Pay',
 	parse: readErrorBody,
 	isFailure: (body) => isEnvelope(body) && body.succeeded === false,
+	// Every Katsu Pay answer is the envelope: anything else (`"OK"`, an HTML page) cannot be read.
+	isReadable: isEnvelope,
 };
 
 /** postReceive step: throws a NodeApiError for error answers and for `succeeded: false`. */
@@ -66,54 +67,33 @@ export async function outputData(
 	return [{ json }];
 }
 
-export interface EnvelopePaginationOptions {
-	pageParameter: string;
-	sizeParameter: string;
-	/** Largest page the API is asked for. */
-	pageSize: number;
-	/** Shapes the collected records (for example Simplify). */
-	transform?: (this: IExecutePaginationFunctions, records: IDataObject[]) => IDataObject[];
-}
+/**
+ * One page of Katsu Pay's paged envelope `{pageNumber, pageSize, total, data[]}`, or undefined when
+ * the answer is not one. More follow while `pageNumber × pageSize` (the page size the server
+ * reports, so a server-side cap below the size asked for does not end the walk early) is below
+ * `total`; without a `total`, while pages are full (see ../shared/pagination.ts for the rest).
+ */
+export const readEnvelopePage: PageReader = (body, { page, size }) => {
+	if (!isEnvelope(body) || !Array.isArray(body.data)) return undefined;
+	return { items: body.data as IDataObject[], more: moreByNumber({ page, size, total: body.total, served: body.pageSize }) };
+};
+
+/** As for pageNumberPagination (../shared/pagination.ts), the provider and the reader set here. */
+export type EnvelopePaginationOptions = Omit<PageNumberOptions, 'provider' | 'read'>;
 
 /**
- * Page-number pagination over Katsu Pay's paged envelope `{pageNumber, pageSize, total, data[]}`.
- * It stops when `pageNumber × pageSize` reaches `total` (the page size the server reports, so a
- * server-side cap below the size asked for does not end the walk early), when a page is empty,
- * or when the Limit is reached. Without a `total` it stops at the first short page.
- * The operation's postReceive must leave the envelope whole (error step only).
+ * Page-number pagination over Katsu Pay's paged envelope, with the shared stop rules. The
+ * operation's postReceive must leave the envelope whole (error step only).
  */
 export function envelopePagination(options: EnvelopePaginationOptions): PacedRun {
-	const { pageParameter, sizeParameter, pageSize, transform } = options;
-	return async function (
-		this: IExecutePaginationFunctions,
-		send: Send,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
-		const limit = Number(requestData.maxResults) > 0 ? Number(requestData.maxResults) : Infinity;
-		const size = Math.min(pageSize, limit);
-		let records: IDataObject[] = [];
-		for (let page = 1; records.length < limit; page++) {
-			const [first] = await send({ ...requestData.options, qs: { ...requestData.options.qs, [pageParameter]: page, [sizeParameter]: size } });
-			const envelope = (first?.json ?? {}) as IDataObject;
-			const data = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
-			records.push(...data);
-			if (data.length === 0) break;
-			const total = typeof envelope.total === 'number' ? envelope.total : undefined;
-			const served = Number(envelope.pageSize) > 0 ? Number(envelope.pageSize) : size;
-			const more = total === undefined ? data.length >= size : page * served < total;
-			if (!more) break;
-		}
-		if (transform) records = transform.call(this, records);
-		return records.map((json) => ({ json }));
-	};
+	return pageNumberPagination({ ...options, provider: katsuPayErrorFormat.provider, read: readEnvelopePage });
 }
 
-/** A Katsu Pay GET from code (list searches), paced, retried and worded like the operations: the envelope. */
-export async function katsuPayGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<IDataObject> {
+/** A Katsu Pay GET from code (list searches), paced, retried and worded like the operations: the answer's body. */
+export async function katsuPayGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {
 	const credentials = await this.getCredentials<{ baseUrl: string }>(CREDENTIAL_TYPE);
 	const base = String(credentials.baseUrl).trim().replace(/(\/api\/v1)?\/*$/i, '');
-	const body = await pacer.get(this, CREDENTIAL_TYPE, { method: 'GET', url: `${base}${API_PREFIX}${path}`, qs });
-	return (isEnvelope(body) ? body : { data: body }) as IDataObject;
+	return await pacer.get(this, CREDENTIAL_TYPE, { method: 'GET', url: `${base}${API_PREFIX}${path}`, qs });
 }
 
 /** Output step of the update operations: the record from `data`, or a confirmation naming the record. */

@@ -3,18 +3,22 @@
  * Each guess lives here and nowhere else, so it can be corrected in one place.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { moreByNumber, type PageReader } from '../shared/pagination';
 
 /* The host and paths (the production host is not public) are in ./constants.ts, for the credentials. */
 
 /**
  * GET /contact?page=&size= is documented only as an example call. Its response shape is a guess:
- * FastAPI-pagination style `{ items, total, page, size, pages }`; a bare array is accepted too.
+ * FastAPI-pagination style `{ items, total, page, size, pages }` (its `pages` and `total` say when
+ * the list ends); a bare array is accepted too. Anything else is not a page (an error, never "no
+ * contacts").
  */
-export function contactListItems(body: unknown): IDataObject[] {
-	if (Array.isArray(body)) return body as IDataObject[];
-	const items = (body as IDataObject | null)?.items;
-	return Array.isArray(items) ? (items as IDataObject[]) : [];
-}
+export const readContactPage: PageReader = (body, { page, size }) => {
+	if (Array.isArray(body)) return { items: body as IDataObject[] };
+	if (body === null || typeof body !== 'object' || !Array.isArray((body as IDataObject).items)) return undefined;
+	const { items, total, pages, size: served } = body as IDataObject;
+	return { items: items as IDataObject[], more: moreByNumber({ page, size, total, pages, served }) };
+};
 
 /** Largest page asked for when listing contacts (FastAPI-pagination's usual maximum). */
 export const CONTACT_PAGE_SIZE = 100;

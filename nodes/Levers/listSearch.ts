@@ -1,7 +1,8 @@
 /** Searchable lists for the node's resource locators. */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { contactListItems } from './assumptions';
-import { leversGet } from './transport';
+import { listName, searchPage } from '../shared/pagination';
+import { readContactPage } from './assumptions';
+import { leversErrorFormat, leversGet } from './transport';
 
 const PAGE_SIZE = 50;
 
@@ -14,8 +15,14 @@ export async function searchContacts(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
-	const contacts = contactListItems(await leversGet.call(this, '/contact', { page, size: PAGE_SIZE }));
+	const { items: contacts, token } = await searchPage(
+		this,
+		listName(leversErrorFormat.provider, { method: 'GET', url: '/contact' }),
+		paginationToken,
+		async ({ page, size }) => await leversGet.call(this, '/contact', { page, size }),
+		readContactPage,
+		PAGE_SIZE,
+	);
 	const needle = filter?.trim().toLowerCase();
 	const matches = (contact: IDataObject) =>
 		!needle || [contact.name, contact.email, contact.uuid].some((value) => String(value ?? '').toLowerCase().includes(needle));
@@ -24,6 +31,6 @@ export async function searchContacts(
 			name: contact.email ? `${String(contact.name)} (${String(contact.email)})` : String(contact.name),
 			value: String(contact.uuid),
 		})),
-		paginationToken: contacts.length === PAGE_SIZE ? String(page + 1) : undefined,
+		paginationToken: token,
 	};
 }

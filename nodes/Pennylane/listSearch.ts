@@ -7,7 +7,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { readCursorPage } from '../shared/cursor';
 import { MAX_PAGE_SIZE } from './constants';
-import { pennylaneGet } from './transport';
+import { listName, searchPage } from '../shared/pagination';
+import { errorFormatOf, pennylaneGet } from './transport';
 
 /** With a search text, pages are read until this many matches are found (or SEARCH_PAGES pages). */
 const SEARCH_MATCHES = 20;
@@ -22,20 +23,27 @@ async function searchList(
 ): Promise<INodeListSearchResult> {
 	const needle = filter?.trim().toLowerCase();
 	const results: Array<{ name: string; value: string }> = [];
-	let cursor = paginationToken || undefined;
+	const what = listName(errorFormatOf(context).provider, { method: 'GET', url: path });
+	let token = paginationToken || undefined;
 	for (let page = 0; page < (needle ? SEARCH_PAGES : 1); page++) {
-		const body = await pennylaneGet.call(context, path, { limit: MAX_PAGE_SIZE, ...(cursor ? { cursor } : {}) });
-		const { items, next } = readCursorPage(body);
-		for (const record of items) {
+		const read = await searchPage(
+			context,
+			what,
+			token,
+			async ({ cursor, size }) => await pennylaneGet.call(context, path, { limit: size, ...(cursor ? { cursor } : {}) }),
+			(body) => readCursorPage(body),
+			MAX_PAGE_SIZE,
+		);
+		for (const record of read.items) {
 			const { name, searchable } = describe(record);
 			if (!needle || searchable.some((value) => String(value ?? '').toLowerCase().includes(needle))) {
 				results.push({ name, value: String(record.id) });
 			}
 		}
-		cursor = next;
-		if (!cursor || results.length >= SEARCH_MATCHES) break;
+		token = read.token;
+		if (!token || results.length >= SEARCH_MATCHES) break;
 	}
-	return { results, paginationToken: cursor };
+	return { results, paginationToken: token };
 }
 
 export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {

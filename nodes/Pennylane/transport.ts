@@ -14,7 +14,7 @@ import type {
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
-import { buildProviderError, type ProviderErrorFormat } from '../shared/errors';
+import { assertReadable, buildProviderError, type ProviderErrorFormat } from '../shared/errors';
 import { createPacer, type PacedRun } from '../shared/pacing';
 import { limiterKey } from '../shared/rateLimiter';
 import { errorParts } from './assumptions';
@@ -35,15 +35,21 @@ export function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptions
 export const pennylaneErrorFormat: ProviderErrorFormat = { provider: 'Pennylane', parse: errorParts };
 export const billyErrorFormat: ProviderErrorFormat = { provider: 'Pennylane (through Billy)', parse: errorParts };
 
+/** The error format (and the provider's name) for the credential in use. */
+export function errorFormatOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): ProviderErrorFormat {
+	return credentialTypeOf(context) === 'billyInvoicingApi' ? billyErrorFormat : pennylaneErrorFormat;
+}
+
 /** postReceive step: error answers become a NodeApiError with Pennylane's own message and the HTTP code. */
 export async function pennylaneErrors(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (response.statusCode < 400) return items;
-	const format = credentialTypeOf(this) === 'billyInvoicingApi' ? billyErrorFormat : pennylaneErrorFormat;
-	throw buildProviderError(this, format, response.statusCode, response.body);
+	const format = errorFormatOf(this);
+	if (response.statusCode >= 400) throw buildProviderError(this, format, response.statusCode, response.body);
+	assertReadable(this, format, response);
+	return items;
 }
 
 /**
@@ -52,7 +58,7 @@ export async function pennylaneErrors(
  */
 export const pacer = createPacer({
 	defaults: PENNYLANE_RATE_LIMIT,
-	format: (context) => (credentialTypeOf(context) === 'billyInvoicingApi' ? billyErrorFormat : pennylaneErrorFormat),
+	format: errorFormatOf,
 	async keyOf(context) {
 		const type = credentialTypeOf(context);
 		const credentials = await context.getCredentials(type);
@@ -80,19 +86,14 @@ export function pennylaneRouting(definition: {
 	);
 }
 
-/** A Pennylane GET from code (list searches), paced, retried and worded like the operations. */
-export async function pennylaneGet(
-	this: ILoadOptionsFunctions,
-	path: string,
-	qs: IDataObject,
-): Promise<IDataObject> {
+/** A Pennylane GET from code (list searches), paced, retried and worded like the operations: the answer's body. */
+export async function pennylaneGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {
 	const credentialType = credentialTypeOf(this);
 	const credentials = await this.getCredentials<{ baseUrl: string }>(credentialType);
-	const body = await pacer.get(this, credentialType, {
+	return await pacer.get(this, credentialType, {
 		method: 'GET' as IHttpRequestMethods,
 		url: `${String(credentials.baseUrl).replace(/\/+$/, '')}${path}`,
 		qs,
 		headers: { Accept: 'application/json' },
 	});
-	return (body ?? {}) as IDataObject;
 }

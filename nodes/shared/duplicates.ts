@@ -49,8 +49,28 @@ export interface DuplicateGuard {
 	referenceLabel: string;
 	/** The reference in the request about to be sent, or undefined when there is none (no check then). */
 	referenceOf(body: IDataObject): string | undefined;
-	/** The existing invoice with that reference, if any (through `send`, with `raw`). */
-	find?(this: IExecutePaginationFunctions, send: Send, reference: string, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<IDataObject | undefined>;
+	/**
+	 * Whether a record the look-up found is the invoice asked for: exactly the same reference (and
+	 * whatever else identifies it). A look-up answer is never trusted to be filtered: a proxy may drop
+	 * the filter, and the first record of an unfiltered list is some other invoice.
+	 */
+	matches?(record: IDataObject, reference: string, identity: IDataObject): boolean;
+	/**
+	 * What else identifies the invoice, for `matches` (default: the request body), looked up once
+	 * before the search (for example the name of the counterparty whose ID is in the body).
+	 */
+	identify?(this: IExecutePaginationFunctions, send: Send, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<IDataObject>;
+	/**
+	 * The existing invoice with that reference, if any (through `send`, with `raw`): the first
+	 * record `isSame` accepts. An answer it cannot read is an error, never "not found".
+	 */
+	find?(
+		this: IExecutePaginationFunctions,
+		send: Send,
+		reference: string,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+		isSame: (record: IDataObject) => boolean,
+	): Promise<IDataObject | undefined>;
 	/** Updates the invoice `find` found with the request's values; answers the output items. */
 	update?(this: IExecutePaginationFunctions, send: Send, existing: IDataObject, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]>;
 	/** One call that creates or updates by itself (no `find` needed). */
@@ -85,7 +105,11 @@ export function guardedCreate(pacer: Pacer, guard: DuplicateGuard, create?: Pace
 		const key = `${await pacer.keyOf(this)}\u0000${reference}`;
 		return await oneAtATime(key, async () => {
 			if (mode === 'update' && guard.upsert) return await guard.upsert!.call(this, send, requestData);
-			const existing = guard.find ? await guard.find.call(this, send, reference, requestData) : undefined;
+			const identity = guard.identify ? await guard.identify.call(this, send, requestData) : body;
+			const isSame = (record: IDataObject) => guard.matches?.(record, reference, identity) === true;
+			const found = guard.find ? await guard.find.call(this, send, reference, requestData, isSame) : undefined;
+			// Whatever `find` did, only the invoice asked for is returned, updated or named.
+			const existing = found && isSame(found) ? found : undefined;
 			if (!existing) return await createNew();
 			if (mode === 'returnExisting') return [{ json: existing }];
 			if (mode === 'update' && guard.update) return await guard.update.call(this, send, existing, requestData);

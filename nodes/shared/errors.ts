@@ -23,6 +23,8 @@ export interface ProviderErrorFormat {
 	parse(body: unknown): { message?: string; details?: string[] };
 	/** For APIs that can report failure with a 2xx status (an envelope flag). */
 	isFailure?(body: unknown): boolean;
+	/** For APIs whose every 2xx answer has one shape (an envelope): whether this body has it. */
+	isReadable?(body: unknown): boolean;
 }
 
 const HEADLINES: Record<number, string> = {
@@ -128,6 +130,86 @@ export function providerErrors(format: ProviderErrorFormat) {
 		const status = response.statusCode;
 		if (status >= 400) throw buildProviderError(this, format, status, response.body);
 		if (format.isFailure?.(response.body)) throw buildProviderError(this, format, status, response.body);
+		assertReadable(this, format, response);
 		return items;
 	};
+}
+
+/**
+ * Whether a 2xx body is JSON the node can read: nothing at all (204), an object, an array or a
+ * JSON scalar. Text (an HTML error page from a proxy, "OK") or bytes are not; n8n hands a body it
+ * could not parse as JSON over as its text.
+ */
+export function isReadableBody(body: unknown): boolean {
+	if (body === undefined || body === null) return true;
+	if (typeof body === 'string') return body.trim() === '';
+	if (typeof body === 'object') return !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body);
+	return true;
+}
+
+/** Errors for answers that could not be read, and the kind of answer each was (for the request's words). */
+const unreadable = new WeakMap<NodeApiError, { provider: string; status: number; kind: string }>();
+
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/** "text/html, 118 characters" of an answer (never its content: it may echo the request). */
+function kindOf(body: unknown, contentType?: unknown): string {
+	const type = typeof contentType === 'string' && contentType ? contentType.split(';')[0].trim() : undefined;
+	const size = typeof body === 'string' ? `${body.length} characters` : typeof body;
+	return [type, size].filter(Boolean).join(', ');
+}
+
+/**
+ * A 2xx answer the node cannot read (not JSON, or not the JSON the operation expects): an error,
+ * never "nothing found". With the request (`method`, "METHOD /path"), a request that changes
+ * something says it may have been processed.
+ */
+export function unreadableAnswer(
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	provider: string,
+	status: number,
+	kind: string,
+	request?: { method?: string; description?: string },
+): NodeApiError {
+	const message = `${provider} sent an answer that could not be read (HTTP ${status}, ${kind})`;
+	const method = String(request?.method ?? 'GET').toUpperCase();
+	const unsure = request && !SAFE_METHODS.includes(method)
+		? `The request may have been processed by ${provider} even though its answer could not be read: check there before running this item again.`
+		: undefined;
+	const error = new NodeApiError(
+		context.getNode(),
+		{ message },
+		{
+			message,
+			description: [unsure, 'Expected JSON from the API; a proxy or gateway may have answered instead.', request?.description ? `Request: ${request.description}` : undefined]
+				.filter(Boolean)
+				.join(' | '),
+			itemIndex: 'getItemIndex' in context ? context.getItemIndex() : undefined,
+		},
+	);
+	error.message = message;
+	unreadable.set(error, { provider, status, kind });
+	return error;
+}
+
+/** Error step part: a 2xx answer that is not JSON (or not the format's `isReadable`) throws unreadableAnswer. */
+export function assertReadable(context: IExecuteSingleFunctions, format: ProviderErrorFormat, response: IN8nHttpFullResponse): void {
+	const { statusCode: status, body } = response;
+	if (status >= 400) return;
+	const readable = isReadableBody(body) && (format.isReadable?.(body) ?? true);
+	if (!readable) {
+		const kind = isReadableBody(body) ? 'not the JSON expected' : kindOf(body, response.headers?.['content-type']);
+		throw unreadableAnswer(context, format.provider, status, kind);
+	}
+}
+
+/** The same error naming the request (method and path), if `error` is one for an unreadable answer. */
+export function unreadableWithRequest(
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	error: unknown,
+	request: { method?: string; url?: string; baseURL?: string; qs?: IDataObject; body?: unknown },
+): NodeApiError | undefined {
+	const facts = error instanceof NodeApiError ? unreadable.get(error) : undefined;
+	if (!facts) return undefined;
+	return unreadableAnswer(context, facts.provider, facts.status, facts.kind, { method: request.method, description: describeRequest(request) });
 }

@@ -34,7 +34,7 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { buildProviderError, describeRequest, providerAnswerOf, providerErrors, type ProviderErrorFormat } from './errors';
+import { buildProviderError, describeRequest, providerAnswerOf, providerErrors, unreadableWithRequest, type ProviderErrorFormat } from './errors';
 import { limiterFor, readRateLimitHeaders, type RateLimitPolicy, type RateLimiter } from './rateLimiter';
 
 /**
@@ -252,7 +252,7 @@ export function createPacer(options: PacingOptions) {
 					if (items) return items;
 					const status = answer?.statusCode ?? thrownStatus(failure);
 					const delay = retryDelay(limiter, status, method, attempt, extra);
-					if (delay === undefined) throw explain(this, failure, status, options, attempt);
+					if (delay === undefined) throw unreadableWithRequest(this, failure, options) ?? explain(this, failure, status, options, attempt);
 					if (delay > 0) await sleep(delay, signal);
 				}
 			};

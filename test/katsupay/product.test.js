@@ -44,10 +44,15 @@ describe('Katsu Pay products: Get Many and the invoice-line product picker', () 
 			const first = await search();
 			expect(first.results).toHaveLength(50);
 			expect(first.results[0]).toEqual({ name: 'Gold plan', value: [...ctx.sandbox.state.products.keys()][0] });
-			expect(first.paginationToken).toBe('2');
+			// The token is opaque (it carries the pages read so far, see nodes/shared/pagination.ts).
+			expect(first.paginationToken).toEqual(expect.any(String));
 			expect(requests(ctx.sandbox)[0]).toMatchObject({ method: 'GET', path: '/api/v1/Products', query: { pageNumber: '1', pageSize: '50' } });
 			expect(requests(ctx.sandbox)[0].headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
-			const third = await search(undefined, '3');
+			const second = await search(undefined, first.paginationToken);
+			expect(requests(ctx.sandbox).at(-1).query).toMatchObject({ pageNumber: '2', pageSize: '50' });
+			expect(second.results[0].value).not.toBe(first.results[0].value);
+			const third = await search(undefined, second.paginationToken);
+			expect(requests(ctx.sandbox).at(-1).query).toMatchObject({ pageNumber: '3', pageSize: '50' });
 			expect(third.results).toHaveLength(30);
 			expect(third.paginationToken).toBeUndefined();
 		});
@@ -93,6 +98,9 @@ describe('Katsu Pay products when the server caps the page size', () => {
 		expect(requests(ctx.sandbox).map((r) => r.query.pageNumber)).toEqual(['1', '2']);
 		const first = await ctx.harness.listSearch({ type: 'katsuPay', credentials: ctx.credentials, method: 'searchProducts' });
 		expect(first.results).toHaveLength(20);
-		expect(first.paginationToken).toBe('2');
+		const second = await ctx.harness.listSearch({ type: 'katsuPay', credentials: ctx.credentials, method: 'searchProducts', paginationToken: first.paginationToken });
+		expect(requests(ctx.sandbox).at(-1).query.pageNumber).toBe('2');
+		expect(second.results).toHaveLength(10);
+		expect(second.paginationToken).toBeUndefined();
 	});
 });

@@ -2,6 +2,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { guardedCreate, onExistingField, type DuplicateGuard } from '../../../shared/duplicates';
 import type { OperationModule } from '../../../shared/operations';
+import { listName, walkList } from '../../../shared/pagination';
 import { validateRequest } from '../../../shared/validation';
 import {
 	DUPLICATE_SEARCH,
@@ -10,8 +11,9 @@ import {
 	INVOICE_UPDATE_ID_KEY,
 	INVOICE_UPDATE_PATH,
 	LIST_PAGE_SIZE,
+	sameCounterparty,
 } from '../../assumptions';
-import { katsuPayErrors, outputData, pacer } from '../../transport';
+import { katsuPayErrorFormat, katsuPayErrors, outputData, pacer, readEnvelopePage } from '../../transport';
 import {
 	counterpartyField,
 	currencyField,
@@ -30,23 +32,30 @@ import {
 const guard: DuplicateGuard = {
 	referenceLabel: 'Description',
 	referenceOf: (body) => (typeof body.description === 'string' && body.description.trim() ? body.description : undefined),
-	async find(send, reference, requestData) {
+	// Exactly this Description for exactly this counterparty: the list's search (DUPLICATE_SEARCH) is
+	// not trusted to filter (undocumented, and a proxy may drop it).
+	matches: (record, reference, identity) =>
+		record.description === reference && sameCounterparty(record, { id: identity.counterPartyId, name: identity.counterPartyName }),
+	async identify(send, requestData) {
+		const id = String((requestData.options.body as IDataObject).counterPartyId ?? '');
+		const [first] = await send({ ...requestData.options, method: 'GET', url: `/Counterparties/get/${id}`, qs: {}, body: undefined }, { raw: true });
+		const data = (first?.json as IDataObject).data as IDataObject | null;
+		return { counterPartyId: id, counterPartyName: data && typeof data === 'object' ? data.name : undefined };
+	},
+	async find(send, reference, requestData, isSame) {
 		const body = requestData.options.body as IDataObject;
-		for (let page = 1; ; page++) {
-			const qs: IDataObject = {
-				[DUPLICATE_SEARCH.searchParameter]: reference,
-				[DUPLICATE_SEARCH.counterpartyParameter]: body.counterPartyId,
-				PageNumber: page,
-				PageSize: LIST_PAGE_SIZE,
-			};
-			const [first] = await send({ ...requestData.options, method: 'GET', url: INVOICE_LIST_PATH, qs, body: undefined }, { raw: true });
-			const envelope = (first?.json ?? {}) as IDataObject;
-			const records = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
-			const match = records.find((record) => record.description === reference);
-			if (match) return match;
-			const served = Number(envelope.pageSize) > 0 ? Number(envelope.pageSize) : LIST_PAGE_SIZE;
-			if (records.length === 0 || page * served >= Number(envelope.total ?? 0)) return undefined;
-		}
+		const filters = { [DUPLICATE_SEARCH.searchParameter]: reference, [DUPLICATE_SEARCH.counterpartyParameter]: body.counterPartyId };
+		const [found] = await walkList(
+			this,
+			async ({ page, size }) => {
+				const qs = { ...filters, PageNumber: page, PageSize: size };
+				const [first] = await send({ ...requestData.options, method: 'GET', url: INVOICE_LIST_PATH, qs, body: undefined }, { raw: true });
+				return first?.json;
+			},
+			readEnvelopePage,
+			{ what: listName(katsuPayErrorFormat.provider, { method: 'GET', url: INVOICE_LIST_PATH }), pageSize: LIST_PAGE_SIZE, find: isSame },
+		);
+		return found;
 	},
 	async update(send, existing, requestData) {
 		const body = { ...(requestData.options.body as IDataObject), [INVOICE_UPDATE_ID_KEY]: existing.id };

@@ -1,6 +1,7 @@
 /** Invoice → Get Many: GET /api/v1/Invoice/getAll?PageNumber=&PageSize= with the documented filters. */
 import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
+import type { ListCondition } from '../../../shared/pagination';
 import { check, validateRequest } from '../../../shared/validation';
 import { INVOICE_LIST_PATH, LIST_PAGE_SIZE } from '../../assumptions';
 import { envelopePagination, katsuPayErrors } from '../../transport';
@@ -9,6 +10,27 @@ import { simplifyField, simplifyInvoice } from './simplify';
 
 function simplifyAll(this: IExecutePaginationFunctions, records: IDataObject[]): IDataObject[] {
 	return this.getNodeParameter('simplify', false) ? records.map(simplifyInvoice) : records;
+}
+
+const contains = (actual: unknown, wanted: unknown) => String(actual).toLowerCase().includes(String(wanted).toLowerCase());
+
+/**
+ * The filters whose effect shows on a record (the others, GlobalSearch and DueInvoices, are not
+ * described well enough to check), checked on every record returned: a proxy may drop them.
+ */
+const CHECKED_FILTERS: Array<{ query: string; record: string; same: (actual: unknown, wanted: unknown) => boolean }> = [
+	{ query: 'CounterpartyId', record: 'counterPartyId', same: (actual, wanted) => String(actual).toLowerCase() === String(wanted).toLowerCase() },
+	{ query: 'Counterparty', record: 'counterPartyName', same: contains },
+	{ query: 'AccountName', record: 'accountName', same: contains },
+	{ query: 'InvoiceStatus', record: 'invoiceStatus', same: (actual, wanted) => String(actual) === String(wanted) },
+	{ query: 'RecuringInvoice', record: 'recuringInvoice', same: (actual, wanted) => String(actual) === String(wanted) },
+];
+
+function conditions(qs: IDataObject): ListCondition[] {
+	return CHECKED_FILTERS.filter(({ query }) => qs[query] !== undefined && qs[query] !== '').map(({ query, record, same }) => ({
+		label: `${query}=${String(qs[query])}`,
+		holds: (invoice: IDataObject) => (invoice[record] === undefined || invoice[record] === null ? undefined : same(invoice[record], qs[query])),
+	}));
 }
 
 function filter(displayName: string, name: string, property: string, type: 'string' | 'boolean' | 'number', description: string): INodeProperties {
@@ -48,6 +70,7 @@ export const getAll: OperationModule = {
 		sizeParameter: 'PageSize',
 		pageSize: LIST_PAGE_SIZE,
 		transform: simplifyAll,
+		conditions,
 	}),
 	fields: [
 		...returnAllAndLimit(),

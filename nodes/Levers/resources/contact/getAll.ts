@@ -1,17 +1,8 @@
 /** Contact → Get Many: GET /contact?page=&size=, page by page. */
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
 import { pageNumberPagination } from '../../../shared/pagination';
-import { CONTACT_PAGE_SIZE, contactListItems } from '../../assumptions';
-import { leversErrors } from '../../transport';
-
-async function listItems(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	return contactListItems(response.body).map((json) => ({ json }));
-}
+import { CONTACT_PAGE_SIZE, readContactPage } from '../../assumptions';
+import { leversErrorFormat, leversErrors } from '../../transport';
 
 export const getAll: OperationModule = {
 	option: {
@@ -21,9 +12,15 @@ export const getAll: OperationModule = {
 		description: 'List contacts, page by page',
 		routing: {
 			request: { method: 'GET', url: '/contact' },
-			output: { postReceive: [leversErrors, listItems] },
+			output: { postReceive: [leversErrors] },
 		},
 	},
-	run: pageNumberPagination({ pageParameter: 'page', sizeParameter: 'size', pageSize: CONTACT_PAGE_SIZE }),
+	run: pageNumberPagination({
+		provider: leversErrorFormat.provider,
+		pageParameter: 'page',
+		sizeParameter: 'size',
+		pageSize: CONTACT_PAGE_SIZE,
+		read: readContactPage,
+	}),
 	fields: returnAllAndLimit(),
 };

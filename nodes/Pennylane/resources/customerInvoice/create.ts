@@ -1,11 +1,12 @@
 /** Customer Invoice → Create: POST /customer_invoices, with the duplicate check by External Reference. */
 import type { IDataObject } from 'n8n-workflow';
-import { readCursorPage, walkCursor } from '../../../shared/cursor';
+import { walkCursor } from '../../../shared/cursor';
 import { guardedCreate, onExistingField, type DuplicateGuard } from '../../../shared/duplicates';
 import type { OperationModule } from '../../../shared/operations';
+import { listName } from '../../../shared/pagination';
 import { validateRequest } from '../../../shared/validation';
 import { MAX_PAGE_SIZE } from '../../constants';
-import { pacer, pennylaneRouting } from '../../transport';
+import { errorFormatOf, pacer, pennylaneRouting } from '../../transport';
 import {
 	customerField,
 	dateField,
@@ -26,24 +27,36 @@ import { UPDATABLE_KEYS } from './update';
 const guard: DuplicateGuard = {
 	referenceLabel: 'External Reference',
 	referenceOf: (body) => (typeof body.external_reference === 'string' && body.external_reference.trim() ? body.external_reference : undefined),
-	async find(send, reference, requestData) {
+	// Only an invoice whose reference is exactly the one asked for counts: a proxy (Billy) may not
+	// apply the filter, and Pennylane's list would then start with unrelated invoices.
+	matches: (record, reference) => record.external_reference === reference,
+	async find(send, reference, requestData, isSame) {
 		const filter = JSON.stringify([{ field: 'external_reference', operator: 'eq', value: reference }]);
-		const [page] = await send({ ...requestData.options, method: 'GET', url: '/customer_invoices', qs: { filter, limit: 1 }, body: undefined }, { raw: true });
-		return readCursorPage(page?.json).items[0] as IDataObject | undefined;
+		const url = '/customer_invoices';
+		const [found] = await walkCursor(
+			this,
+			async (cursor, pageSize) => {
+				const qs = { filter, limit: pageSize, ...(cursor ? { cursor } : {}) };
+				const [page] = await send({ ...requestData.options, method: 'GET', url, qs, body: undefined }, { raw: true });
+				return page?.json;
+			},
+			{ what: listName(errorFormatOf(this).provider, { method: 'GET', url }), pageSize: MAX_PAGE_SIZE, find: isSame },
+		);
+		return found;
 	},
 	async update(send, existing, requestData) {
 		const body = requestData.options.body as IDataObject;
 		const path = `/customer_invoices/${String(existing.id)}`;
-		const oldLines = (await walkCursor(
+		const linesUrl = `${path}/invoice_lines`;
+		const oldLines = await walkCursor(
+			this,
 			async (cursor, pageSize) => {
-				const [page] = await send(
-					{ ...requestData.options, method: 'GET', url: `${path}/invoice_lines`, qs: { limit: pageSize, ...(cursor ? { cursor } : {}) }, body: undefined },
-					{ raw: true },
-				);
-				return readCursorPage(page?.json);
+				const qs = { limit: pageSize, ...(cursor ? { cursor } : {}) };
+				const [page] = await send({ ...requestData.options, method: 'GET', url: linesUrl, qs, body: undefined }, { raw: true });
+				return page?.json;
 			},
-			{ maxPageSize: MAX_PAGE_SIZE },
-		)) as IDataObject[];
+			{ what: listName(errorFormatOf(this).provider, { method: 'GET', url: linesUrl }), pageSize: MAX_PAGE_SIZE },
+		);
 		const changes: IDataObject = Object.fromEntries(UPDATABLE_KEYS.filter((key) => key !== 'invoice_lines' && body[key] !== undefined).map((key) => [key, body[key]]));
 		changes.invoice_lines = { delete: oldLines.map((line) => ({ id: line.id })), create: body.invoice_lines };
 		let items = await send({ ...requestData.options, method: 'PUT', url: path, body: changes });

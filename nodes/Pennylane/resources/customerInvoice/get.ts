@@ -1,11 +1,12 @@
 /** Customer Invoice → Get: GET /customer_invoices/{id}, optionally with its lines. */
 import type { IDataObject } from 'n8n-workflow';
-import { readCursorPage, walkCursor } from '../../../shared/cursor';
+import { walkCursor } from '../../../shared/cursor';
 import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
+import { listName } from '../../../shared/pagination';
 import { validateRequest } from '../../../shared/validation';
 import { MAX_PAGE_SIZE } from '../../constants';
-import { pennylaneRouting } from '../../transport';
+import { errorFormatOf, pennylaneRouting } from '../../transport';
 import { simplifyField, simplifyItems } from './fields';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 
@@ -17,17 +18,15 @@ const run: PacedRun = async function (send, requestData) {
 	const items = await send(requestData.options);
 	if (this.getNodeParameter('includeLines', false) && items[0]) {
 		const id = invoiceIdOf(this);
-		items[0].json.lines = await walkCursor(
+		const url = `/customer_invoices/${id}/invoice_lines`;
+		items[0].json.lines = (await walkCursor(
+			this,
 			async (cursor, pageSize) => {
-				const [page] = await send({
-					...requestData.options,
-					url: `/customer_invoices/${id}/invoice_lines`,
-					qs: { limit: pageSize, ...(cursor ? { cursor } : {}) },
-				});
-				return readCursorPage(page?.json);
+				const [page] = await send({ ...requestData.options, url, qs: { limit: pageSize, ...(cursor ? { cursor } : {}) } });
+				return page?.json;
 			},
-			{ maxPageSize: MAX_PAGE_SIZE },
-		) as IDataObject[];
+			{ what: listName(errorFormatOf(this).provider, { method: 'GET', url }), pageSize: MAX_PAGE_SIZE },
+		)) as IDataObject[];
 	}
 	return simplifyItems(this, items);
 };

@@ -1,26 +1,61 @@
 /** Customer Invoice → Get Many: GET /customer_invoices, cursor by cursor, with filters. */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { readCursorPage, walkCursor } from '../../../shared/cursor';
+import { walkCursor } from '../../../shared/cursor';
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
+import { listName, type ListCondition } from '../../../shared/pagination';
 import type { PacedRun } from '../../../shared/pacing';
 import { assertValid, check, isIsoDate } from '../../../shared/validation';
 import { normalize } from '../../../shared/values';
 import { MAX_PAGE_SIZE } from '../../constants';
-import { pennylaneRouting } from '../../transport';
+import { errorFormatOf, pennylaneRouting } from '../../transport';
 import { customerLocator, ID_CHECK } from '../customer/locator';
 import { simplifyField, simplifyItems } from './fields';
+
+/**
+ * Pennylane's JSON `filter`, as conditions checked on every record returned: a proxy (Billy) whose
+ * filter support is unconfirmed may drop it, and the node would then output unrelated records.
+ * A record without the field is not checked.
+ */
+function filterConditions(filter: unknown): ListCondition[] {
+	let conditions: unknown;
+	try {
+		conditions = JSON.parse(String(filter ?? '[]'));
+	} catch {
+		return [];
+	}
+	if (!Array.isArray(conditions)) return [];
+	return (conditions as Array<{ field: string; operator: string; value: unknown }>).map(({ field, operator, value }) => ({
+		label: `${field} ${operator} ${JSON.stringify(value)}`,
+		holds(record: IDataObject) {
+			const customer = record.customer as IDataObject | null | undefined;
+			const actual = field === 'customer_id' && customer && typeof customer === 'object' ? customer.id : record[field];
+			if (!(field in record) && actual === undefined) return undefined;
+			const text = String(actual);
+			if (operator === 'eq') return text === String(value);
+			if (operator === 'gteq') return text.slice(0, 10) >= String(value);
+			if (operator === 'lteq') return text.slice(0, 10) <= String(value);
+			return undefined;
+		},
+	}));
+}
 
 /** Reads every page (or up to Limit); the filter and sort are sent again with each page. */
 export const listRun: PacedRun = async function (send, requestData) {
 	const results = await walkCursor(
+		this,
 		async (cursor, pageSize) => {
 			const [page] = await send({
 				...requestData.options,
 				qs: { ...requestData.options.qs, limit: pageSize, ...(cursor ? { cursor } : {}) },
 			});
-			return readCursorPage(page?.json);
+			return page?.json;
 		},
-		{ maxResults: Number(requestData.maxResults) || undefined, maxPageSize: MAX_PAGE_SIZE },
+		{
+			what: listName(errorFormatOf(this).provider, requestData.options),
+			maxResults: Number(requestData.maxResults) || undefined,
+			pageSize: MAX_PAGE_SIZE,
+			conditions: filterConditions(requestData.options.qs?.filter),
+		},
 	);
 	return simplifyItems(this, results.map((json) => ({ json })));
 };
