@@ -11,6 +11,7 @@ import {
 	dateField,
 	deadlineField,
 	deadlineNotBeforeDate,
+	checkLanguage,
 	discountAsText,
 	headerRules,
 	optionalHeaderFields,
@@ -63,7 +64,7 @@ export const create: OperationModule = {
 		description: 'Create a draft or finalized invoice for a customer',
 		routing: pennylaneRouting({
 			request: { method: 'POST', url: '/customer_invoices' },
-			preSend: [validateRequest(headerRules(true), [deadlineNotBeforeDate]), discountAsText, buildInvoiceLines],
+			preSend: [validateRequest(headerRules(true), [deadlineNotBeforeDate]), checkLanguage, discountAsText, buildInvoiceLines],
 			run: guardedCreate(pacer, guard),
 		}),
 	},
