@@ -4,6 +4,7 @@
 // Number, Reference, Notes and Description 1 to 255 characters), create has no 255-character caps
 // beyond Number and no minimum Total; dates with trailing text are refused; a Date, a Luxon DateTime
 // or an ISO instant from an expression is accepted.
+const axios = require('axios');
 const { setupLevers, rl, apiRequests, ACCESS_TOKEN } = require('./setup');
 
 describe('Levers: inputs as seeds 000/001 state them', () => {
@@ -88,12 +89,14 @@ describe('Levers sandbox: exactly as strict as seeds 000 and 001', () => {
 		invoice = ctx.sandbox.seedInvoice({ number: 'D-1', date: '2025-01-01', dueDate: '2025-01-31', total: 10, contactUuid: contact.uuid });
 	});
 	const call = async (method, path, body) => {
-		const response = await fetch(`${ctx.sandbox.baseUrl}/api-service/v1${path}`, {
+		const response = await axios.request({
 			method,
-			headers: { authorization: `Bearer ${ACCESS_TOKEN}`, 'content-type': 'application/json' },
-			body: JSON.stringify(body),
+			url: `${ctx.sandbox.baseUrl}/api-service/v1${path}`,
+			headers: { authorization: `Bearer ${ACCESS_TOKEN}` },
+			data: body,
+			validateStatus: () => true,
 		});
-		return { status: response.status, body: await response.json() };
+		return { status: response.status, body: response.data };
 	};
 	const base = () => ({ number: `D-${Math.random()}`, date: '2025-01-01', dueDate: '2025-01-31', total: 10, contactUuid: contact.uuid });
 
