@@ -49,6 +49,13 @@ describe('Levers: inputs as seeds 000/001 state them', () => {
 		expect(result.json[0]).toMatchObject({ total: -25.5, reference: long });
 	});
 
+	test('payments: Reference and Notes of any length are sent (Levers documents no limit for them)', async () => {
+		const long = 'p'.repeat(300);
+		const result = await ctx.run({ resource: 'invoice', operation: 'addPayment', invoiceId: rl(invoice.uuid), amount: 1, date: '2025-01-05', additionalFields: { reference: long, notes: long } });
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(ctx.sandbox)[0].body).toMatchObject({ reference: long, notes: long });
+	});
+
 	test('create: Total has no silent default; nothing is sent when it is not given', async () => {
 		const parameters = create();
 		delete parameters.total;
