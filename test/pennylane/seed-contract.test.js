@@ -97,3 +97,23 @@ describe.each([
 		}
 	});
 });
+
+describe('Pennylane: required line values have no silent default', () => {
+	const ctx = setupPennylane('pennylane');
+	let customer;
+	beforeAll(() => {
+		customer = ctx.sandbox.seedCustomer({ name: 'Defaults SAS' });
+	});
+	const create = (line) => ({
+		resource: 'customerInvoice', operation: 'create', customer: rl(customer.id), date: '2025-02-01', deadline: '2025-02-28', invoiceLines: { freeLines: [line] },
+	});
+
+	test.each([
+		['VAT Rate (it used to be FR_200)', { label: 'Item', quantity: 1, unit: 'piece', unitPrice: '10' }, 'VAT Rate'],
+		['Unit Price (it used to be 0)', { label: 'Item', quantity: 1, unit: 'piece', vatRate: 'FR_200' }, 'Unit Price (Excl. Tax)'],
+	])('a free line without %s is refused before sending', async (_case, line, label) => {
+		const result = await ctx.run(create(line));
+		expect(result.error.message).toMatch(new RegExp(`^(Missing value for "Invoice Lines › Free Line 1 › ${label.replace(/[()]/g, '\\$&')}" in item 0: this field is required|The 'Node' node has issues)`));
+		expect(ctx.requests()).toEqual([]);
+	});
+});

@@ -66,13 +66,14 @@ const quantityField: INodeProperties = {
 
 const unitPriceDescription = `Unit price excluding tax, in the invoice currency. ${AMOUNT_GRAMMAR} At most ${AMOUNT_DECIMALS} decimals. Sent as exact decimal text.`;
 
+/** No default: a free line's VAT rate is required by Pennylane, and a preset one would be a tax choice the user never made. */
 const vatRateField: INodeProperties = {
 	displayName: 'VAT Rate',
 	name: 'vatRate',
 	type: 'options',
 	options: vatRateOptions,
-	default: 'FR_200',
-	description: 'Pennylane VAT code (FR_200 is 20 %)',
+	default: '',
+	description: 'Pennylane VAT code (FR_200 is 20 %). Required on a free line; no default.',
 };
 
 const freeLineValues: INodeProperties[] = [
