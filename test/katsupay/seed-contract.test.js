@@ -40,6 +40,12 @@ describe('Katsu Pay: currency and due date as seed 003 shows them', () => {
 		expect(requests(ctx.sandbox)).toEqual([]);
 	});
 
+	test('a tax line\'s Percentage has no default (it used to be sent as 0)', async () => {
+		const result = await ctx.run(create({ taxes: { tax: [{ taxId: ACCOUNT }] } }));
+		expect(result.error.message).toBe('Missing value for "Taxes › line 1 › Percentage" in item 0: this field is required');
+		expect(requests(ctx.sandbox)).toEqual([]);
+	});
+
 	test('update: a Currency or Due Date added and left empty is not sent', async () => {
 		const result = await ctx.run({ resource: 'invoice', operation: 'update', invoiceId: rl(invoice.id), updateFields: { currency: '', dueDate: '', description: 'x' } });
 		expect(result.error).toBeUndefined();

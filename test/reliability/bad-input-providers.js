@@ -144,8 +144,8 @@ const katsuPay = {
 	/** Update: a Products list that is given must hold a line. */
 	requiredLists: [{ operation: 'invoice.update', path: ['updateFields', 'products'], label: 'Products' }],
 	/** Currency code and unit price are text fields (no silent default); codes and prices are 0 or more. */
-	nonNegative: ['currency', 'unitPrice'],
-	numericText: ['currency', 'unitPrice'],
+	nonNegative: ['currency', 'unitPrice', 'taxPercentageValue'],
+	numericText: ['currency', 'unitPrice', 'taxPercentageValue'],
 	batch: {
 		parameters: (fx, tag) => ({
 			...katsuPay.valid['invoice.create'](fx),
