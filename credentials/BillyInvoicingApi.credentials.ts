@@ -1,4 +1,11 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 import { BASE_URL_EXPRESSION, BILLY_SOURCE, BILLY_SOURCE_SOFTWARES, BILLY_TEST_REQUEST } from '../nodes/Pennylane/constants';
 
 /**
@@ -41,23 +48,38 @@ export class BillyInvoicingApi implements ICredentialType {
 			options: [...BILLY_SOURCE_SOFTWARES]
 				.sort((a, b) => a.localeCompare(b))
 				.map((value) => ({ name: value, value })),
-			default: 'PENNYLANE',
+			// No default: Billy requires the header and gives it no default, and every invoice is labelled
+			// with it. An empty choice is refused before any request (see `authenticate`).
+			default: '',
 			required: true,
 			description:
-				'The tool the invoices come from, sent as the x-source-software header on every request (x-source is always "billy")',
+				'The tool the invoices come from, sent as the x-source-software header on every request (x-source is always "billy"). Required, no default: choose yours.',
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	/**
+	 * Bearer token plus Billy's two headers. A Source Software that is not one of Billy's values
+	 * (left empty, or from an older credential) stops the request before it is sent.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const software = typeof credentials.sourceSoftware === 'string' ? credentials.sourceSoftware.trim() : '';
+		if (!(BILLY_SOURCE_SOFTWARES as readonly string[]).includes(software)) {
+			throw new Error(
+				software === ''
+					? 'Billy API credential: choose the "Source Software" (sent as the x-source-software header; Billy requires it and it has no default). Nothing was sent.'
+					: `Billy API credential: "Source Software" must be one of Billy's values, got "${software}". Nothing was sent.`,
+			);
+		}
+		return {
+			...requestOptions,
 			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
+				...(requestOptions.headers ?? {}),
+				Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
 				'x-source': BILLY_SOURCE,
-				'x-source-software': '={{$credentials.sourceSoftware}}',
+				'x-source-software': software,
 			},
-		},
-	};
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: BASE_URL_EXPRESSION, url: BILLY_TEST_REQUEST.url, qs: BILLY_TEST_REQUEST.qs },

@@ -4,11 +4,8 @@
  * Anything that cannot be shaped is left as it is, for validation to name.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { type Check, check, isBlank, isIsoDate } from '../shared/validation';
-import { normalize } from '../shared/values';
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+import { type Check, check, isBlank } from '../shared/validation';
+import { instantOf, normalize } from '../shared/values';
 
 /** The value of a resource locator (`{ __rl, mode, value }`), or the value itself. */
 export function locatorValue(value: unknown): unknown {
@@ -56,31 +53,53 @@ export function collectionValues(value: unknown, key: string): unknown[] {
 }
 
 /**
- * A date-time as Katsu Pay's `<dateTime>` fields take it (ISO 8601): a real date alone becomes
- * midnight, Date and Luxon values become ISO text, anything else is left as typed for validation.
+ * ISO 8601 date-times as .NET's System.Text.Json reads a DateTime (the "extended profile" of
+ * ISO 8601-1:2019 that ASP.NET uses to bind JSON bodies): YYYY-MM-DD, optionally followed by
+ * THH:mm, THH:mm:ss or THH:mm:ss.fffffff (1 to 16 decimals of a second), then optionally Z or an
+ * offset ±HH:mm. Upper-case T and Z only; no space for T; no offset without a colon (+0300) or
+ * without minutes (+03). Years 0001 to 9999; offsets up to ±14:00.
+ */
+const NET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,16}))?)?(Z|([+-])(\d{2}):(\d{2}))?)?$/;
+
+/** The instant (ms since the epoch, UTC) of a date-time in .NET's grammar; a time without zone is read as UTC. */
+export function netDateTimeInstant(value: unknown): number | undefined {
+	if (typeof value !== 'string') return undefined;
+	const match = NET_DATE_TIME.exec(value);
+	if (!match) return undefined;
+	const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', , sign, oh = '0', om = '0'] = match;
+	const [year, month, day, hours, minutes, seconds] = [y, mo, d, h, mi, s].map(Number);
+	const offset = Number(oh) * 60 + Number(om);
+	if (year < 1 || hours > 23 || minutes > 59 || seconds > 59 || Number(om) > 59 || offset > 14 * 60) return undefined;
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+	date.setUTCHours(hours, minutes, seconds, Number(fraction.padEnd(3, '0').slice(0, 3)));
+	return date.getTime() - (sign === '-' ? -1 : 1) * offset * 60_000;
+}
+
+/**
+ * A due date as the node sends it: an unambiguous UTC instant in the form of the documentation's
+ * example, `YYYY-MM-DDTHH:mm:ss.sssZ`. A date alone is midnight UTC of that date
+ * ("2025-06-30" → "2025-06-30T00:00:00.000Z"); a date-time without a zone is read as UTC; one with
+ * Z or an offset (±HH:mm) is converted to UTC; a JavaScript Date or a Luxon DateTime from an
+ * expression is sent as its instant. Anything else (an offset such as +0300, which .NET refuses,
+ * trailing text) is left as typed for validation to refuse. Decimals of a second beyond
+ * milliseconds are dropped.
  */
 export function toDateTime(value: unknown): unknown {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : value.toISOString();
-	if (value !== null && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
-		return (value as { toISO: () => string }).toISO();
-	}
-	if (typeof value !== 'string') return value;
-	const text = value.trim();
-	return DATE_ONLY.test(text) && isIsoDate(text) ? `${text}T00:00:00` : text;
+	const instant = instantOf(value) ?? netDateTimeInstant(typeof value === 'string' ? value.trim() : value);
+	return instant === undefined ? value : new Date(instant).toISOString();
 }
 
 function describe(value: unknown): string {
-	return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+	return typeof value === 'string' ? `"${value}"` : typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
 }
 
-/** An ISO 8601 date-time with a real calendar date (YYYY-MM-DD, optionally THH:mm[:ss][zone]). */
-export const dateTimeCheck: Check = (value) => {
-	const match = typeof value === 'string' ? DATE_TIME.exec(value) : null;
-	const date = typeof value === 'string' && DATE_ONLY.test(value) ? value : match?.[1];
-	const [hours, minutes, seconds] = match ? [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)] : [0, 0, 0];
-	if (date && isIsoDate(date) && hours < 24 && minutes < 60 && seconds < 60) return undefined;
-	return `must be a date-time such as 2025-01-31 or 2025-01-31T09:30:00, got ${describe(value)}`;
-};
+/** A date-time that .NET's parser reads (see NET_DATE_TIME). */
+export const dateTimeCheck: Check = (value) =>
+	netDateTimeInstant(value) !== undefined
+		? undefined
+		: `must be a date-time such as 2025-01-31, 2025-01-31T09:30:00Z or 2025-01-31T09:30:00+01:00 (ISO 8601; a time zone is Z or ±HH:mm), got ${describe(value)}`;
 
 /** Honest wording for Katsu Pay's integer enums, whose meanings are not published. */
 export const CODE_NOTE = 'Integer code as defined by Katsu Pay; the meaning of each code is not published';

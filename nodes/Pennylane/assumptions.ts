@@ -33,9 +33,10 @@ export const VAT_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
  * Precision of amounts. Pennylane sends and takes amounts as decimal strings but does not document
- * how many decimals it keeps. Unit prices, discount values and quantities are rounded (half away
- * from zero) to 6 decimals: enough for any real price (0.0125 per SMS), and it removes binary float
- * noise such as 0.30000000000000004 from upstream expressions.
+ * how many decimals it keeps. Unit prices, discount values and quantities take at most 6 decimals
+ * (enough for any real price: 0.0125 per SMS); a value with more is refused, naming the field, never
+ * rounded. Binary float noise such as 0.30000000000000004 from upstream expressions is read as 0.3
+ * (../shared/decimal.ts), so it does not count as decimals.
  */
 export const AMOUNT_DECIMALS = 6;
 export const QUANTITY_DECIMALS = 6;

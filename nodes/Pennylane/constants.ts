@@ -48,10 +48,12 @@ export const CURRENCIES = [
 ] as const;
 
 /**
- * Invoice languages: fr_FR and en_GB on Billy's page and in Pennylane's reference; Pennylane's
- * update-invoice reference also lists de_DE (https://pennylane.readme.io/reference/updatecustomerinvoice).
+ * Invoice languages, per access path. Pennylane directly: fr_FR, en_GB and de_DE (Pennylane's
+ * create and update customer-invoice references, https://pennylane.readme.io/reference/updatecustomerinvoice).
+ * Through Billy: fr_FR and en_GB only, as Billy's create-customer-invoice page lists them.
  */
 export const LANGUAGES = ['de_DE', 'en_GB', 'fr_FR'] as const;
+export const BILLY_LANGUAGES = ['en_GB', 'fr_FR'] as const;
 
 /** Invoice-level and line discounts (Pennylane reference: `{ type, value }`). */
 export const DISCOUNT_TYPES = ['absolute', 'relative'] as const;

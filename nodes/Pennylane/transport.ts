@@ -7,6 +7,7 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodePropertyRouting,
@@ -17,8 +18,9 @@ import type {
 import { assertReadable, buildProviderError, type ProviderErrorFormat } from '../shared/errors';
 import { createPacer, type PacedRun } from '../shared/pacing';
 import { limiterKey } from '../shared/rateLimiter';
+import { failure } from '../shared/validation';
 import { errorParts } from './assumptions';
-import { PENNYLANE_RATE_LIMIT } from './constants';
+import { BILLY_SOURCE_SOFTWARES, PENNYLANE_RATE_LIMIT } from './constants';
 
 /** Credential type for each choice of the node's "Authentication" parameter. */
 export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
@@ -67,6 +69,24 @@ export const pacer = createPacer({
 });
 
 /**
+ * preSend step, first of every operation: through Billy, the credential's Source Software must be
+ * one of Billy's values. It has no default (Billy requires the header and gives it none), so a
+ * credential saved without a choice is refused here, naming the field, before any request.
+ */
+export async function checkBillySource(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	if (credentialTypeOf(this) !== 'billyInvoicingApi') return request;
+	const credentials = await this.getCredentials('billyInvoicingApi');
+	const software = typeof credentials.sourceSoftware === 'string' ? credentials.sourceSoftware.trim() : '';
+	if ((BILLY_SOURCE_SOFTWARES as readonly string[]).includes(software)) return request;
+	throw failure(
+		this,
+		'Billy API credential › Source Software',
+		software === '' ? 'choose the tool the invoices come from (sent as the x-source-software header; Billy requires it, there is no default)' : `must be one of Billy's values, got "${software}"`,
+		false,
+	);
+}
+
+/**
  * The routing of one operation: the request, its checks, then every request through the pacer
  * (`run` for operations that need more than one request), then Pennylane's error wording.
  */
@@ -79,7 +99,7 @@ export function pennylaneRouting(definition: {
 	return pacer.route(
 		{
 			request: definition.request,
-			send: { preSend: definition.preSend ?? [] },
+			send: { preSend: [checkBillySource, ...(definition.preSend ?? [])] },
 			output: { postReceive: [pennylaneErrors, ...(definition.postReceive ?? [])] },
 		},
 		definition.run,

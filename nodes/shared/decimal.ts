@@ -1,35 +1,50 @@
 /**
- * Exact decimal handling for money and quantities.
+ * Exact decimal handling for money and quantities: one grammar and one bound for every amount of
+ * the three nodes (Levers, Katsu Pay, Pennylane).
  *
- * Values arrive as JavaScript numbers (from number fields, or computed by an upstream expression)
- * or as text ("19.90"), and leave as canonical decimal strings ("19.9"). No binary floating-point
- * arithmetic is ever done on an amount: numbers are turned into their digits once, then every step
- * (rounding, trimming) works on those digits as text.
+ * Grammar. An amount is either
+ * - text: optional spaces, an optional sign (`+` or `-`), then digits with an optional decimal point
+ *   (`.`) and decimals, at least one digit in all, then optional spaces. So "12", "12.50", "-3",
+ *   "+5", ".5" and "5." are amounts (".5" is 0.5, "5." is 5); "1e21", "1,5", "1 000", "0x10",
+ *   "NaN", "Infinity" and "" are not. No exponent, no thousands separator, no comma; or
+ * - a JavaScript number (from a number field, or computed by an expression) that is finite. NaN and
+ *   ±Infinity are refused in words. A number is read to its 15 reliable significant digits: float
+ *   noise such as 0.1 + 0.2 = 0.30000000000000004 is read as 0.3, and 1.005 (stored as
+ *   1.00499999999999989...) as the 1.005 the user typed.
  *
- * How a number is read: a double carries 15 to 17 significant digits, of which only the first 15
- * are reliable. Results of float arithmetic such as 0.1 + 0.2 = 0.30000000000000004 differ from
- * the intended value only after the 15th significant digit, so a number is first cut to 15
- * significant digits ("0.300000000000000"), then rounded (half away from zero) to the number of
- * decimals the field allows, then trailing zeros are dropped: 0.1 + 0.2 is sent as "0.3", and
- * 1.005 (stored as 1.00499999999999989...) is read as the 1.005 the user typed. Text input is kept
- * digit for digit, only rounded to the field's decimals and trimmed. A number with more than 15
- * significant digits cannot be passed exactly as a number: pass it as text.
+ * Bound. At most 15 digits in all: the digits of the integer part (without leading zeros) plus the
+ * decimals (without trailing zeros). So every amount is below 10^15 in size (1e21 is refused), and
+ * every amount a node accepts is carried exactly by a JSON number (a decimal of at most 15
+ * significant digits survives the trip through an IEEE double: printed back, it gives the same
+ * digits). Levers and Katsu Pay take JSON numbers, and "12345678901234567.89" (19 digits) is refused instead of being sent as
+ * 12345678901234568. Pennylane takes decimal text and gets the same bound, so one amount is valid
+ * for all three nodes or for none.
+ *
+ * Nothing is rounded. A field that allows fewer decimals (Pennylane: see AMOUNT_DECIMALS) refuses
+ * a value with more, naming the field, instead of rounding it (1e-7 is refused there, not sent as 0).
+ * What is sent is the canonical text of the value: "+5" → "5", ".5" → "0.5", "19.90" → "19.9",
+ * "-0" → "0"; as a JSON number where the API takes numbers.
  */
 import type { Check } from './validation';
 
 export interface DecimalOptions {
-	/** Decimals kept; more are rounded half away from zero. Default: no rounding. */
+	/** Most decimals accepted (more are refused, never rounded). Default: the bound only. */
 	maxDecimals?: number;
 	/** Whether values below zero are accepted (default true). */
 	allowNegative?: boolean;
-	/** Smallest accepted value, as decimal text or a safe number (checked on the rounded value). */
+	/** Whether the value must be a whole number. */
+	integer?: boolean;
+	/** Whether the value must be above zero. */
+	positive?: boolean;
+	/** Smallest accepted value, as decimal text or a safe number. */
 	min?: string | number;
-	/** Largest accepted value (checked on the rounded value). */
+	/** Largest accepted value. */
 	max?: string | number;
 }
 
-/** The significant digits of a double that are always reliable. */
+/** The significant digits of a double that are always reliable, and the bound on an amount's digits. */
 export const RELIABLE_DIGITS = 15;
+export const MAX_DIGITS = RELIABLE_DIGITS;
 
 interface Decimal {
 	negative: boolean;
@@ -39,7 +54,8 @@ interface Decimal {
 	fraction: string;
 }
 
-const PLAIN_TEXT = /^([+-])?(\d*)(?:\.(\d*))?$/;
+/** The text grammar (see the top of this file). */
+const GRAMMAR = /^\s*([+-])?(?:(\d+)(?:\.(\d*))?|\.(\d+))\s*$/;
 const EXPONENT_FORM = /^(-)?(\d+)(?:\.(\d+))?e([+-]\d+)$/i;
 
 function make(negative: boolean, whole: string, fraction: string): Decimal {
@@ -49,11 +65,10 @@ function make(negative: boolean, whole: string, fraction: string): Decimal {
 }
 
 function fromText(text: string): Decimal | undefined {
-	const match = PLAIN_TEXT.exec(text.trim());
+	const match = GRAMMAR.exec(text);
 	if (!match) return undefined;
-	const [, sign, whole = '', fraction = ''] = match;
-	if (whole === '' && fraction === '') return undefined;
-	return make(sign === '-', whole, fraction);
+	const [, sign, whole = '', fraction = '', onlyFraction] = match;
+	return onlyFraction !== undefined ? make(sign === '-', '', onlyFraction) : make(sign === '-', whole, fraction);
 }
 
 /** Digits of a finite number, cut to the reliable significant digits. */
@@ -67,30 +82,6 @@ function fromNumber(value: number): Decimal {
 	if (point <= 0) return make(sign === '-', '', '0'.repeat(-point) + digits);
 	if (point >= digits.length) return make(sign === '-', digits + '0'.repeat(point - digits.length), '');
 	return make(sign === '-', digits.slice(0, point), digits.slice(point));
-}
-
-/** Adds one to a string of digits ("199" → "200", "" → "1"). */
-function increment(digits: string): string {
-	const out = digits.split('');
-	for (let i = out.length - 1; i >= 0; i--) {
-		if (out[i] !== '9') {
-			out[i] = String(Number(out[i]) + 1);
-			return out.join('');
-		}
-		out[i] = '0';
-	}
-	return '1' + out.join('');
-}
-
-/** Rounds half away from zero to `decimals` fraction digits. */
-function round(value: Decimal, decimals: number): Decimal {
-	if (value.fraction.length <= decimals) return value;
-	const kept = value.fraction.slice(0, decimals);
-	const roundUp = Number(value.fraction[decimals]) >= 5;
-	if (!roundUp) return make(value.negative, value.whole, kept);
-	const raised = increment(value.whole + kept);
-	const split = raised.length - decimals;
-	return make(value.negative, raised.slice(0, split), raised.slice(split));
 }
 
 function format(value: Decimal): string {
@@ -119,39 +110,64 @@ function read(value: unknown): Decimal | undefined {
 
 function describe(value: unknown): string {
 	if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
-	return String(value);
+	if (typeof value === 'number') return String(value);
+	try {
+		return JSON.stringify(value) ?? String(value);
+	} catch {
+		return String(value);
+	}
 }
 
-/** What is wrong with `value` as a decimal for these options, or undefined when it is fine. */
+const isZero = (value: Decimal) => value.whole === '' && value.fraction === '';
+
+/** What is wrong with `value` as a decimal (grammar, bound, then `options`), or undefined when it is fine. */
 export function decimalProblem(value: unknown, options: DecimalOptions = {}): string | undefined {
+	if (typeof value === 'number' && !Number.isFinite(value))
+		return `must be a finite number, got ${describe(value)} (NaN and Infinity are not amounts)`;
 	const parsed = read(value);
 	if (!parsed) {
 		if (typeof value === 'string' && /^\s*[+-]?\d+,\d+\s*$/.test(value))
 			return `must use a dot as decimal separator, got ${describe(value)}`;
-		return `must be a decimal number such as 12.5, got ${describe(value)}`;
+		if (typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+\s*$/i.test(value))
+			return `must be written without an exponent (such as 1500 or 0.0001), got ${describe(value)}`;
+		return options.integer
+			? `must be a whole number such as 2, got ${describe(value)}`
+			: `must be a number such as 12.5 (digits, an optional sign and decimal point), got ${describe(value)}`;
 	}
-	const rounded = options.maxDecimals === undefined ? parsed : round(parsed, options.maxDecimals);
-	if (rounded.negative && options.allowNegative === false) return `must not be negative, got ${describe(value)}`;
-	if (options.min !== undefined && compare(rounded, read(options.min)!) < 0)
+	const digits = parsed.whole.length + parsed.fraction.length;
+	if (digits > MAX_DIGITS)
+		return `has more than ${MAX_DIGITS} digits (integer part and decimals together), so it cannot be sent exactly, got ${describe(value)}`;
+	if (options.integer && parsed.fraction !== '') return `must be a whole number, got ${describe(value)}`;
+	if (options.maxDecimals !== undefined && parsed.fraction.length > options.maxDecimals)
+		return `must have at most ${options.maxDecimals} decimals (it is not rounded), got ${describe(value)}`;
+	if (options.positive && (parsed.negative || isZero(parsed))) return `must be greater than 0, got ${describe(value)}`;
+	if (parsed.negative && options.allowNegative === false) return `must not be negative, got ${describe(value)}`;
+	if (options.min !== undefined && compare(parsed, read(options.min)!) < 0)
 		return `must be ${String(options.min)} or more, got ${describe(value)}`;
-	if (options.max !== undefined && compare(rounded, read(options.max)!) > 0)
+	if (options.max !== undefined && compare(parsed, read(options.max)!) > 0)
 		return `must be ${String(options.max)} or less, got ${describe(value)}`;
 	return undefined;
 }
 
-/**
- * The canonical decimal text of a number or decimal string ("19.90" → "19.9", 0.1 + 0.2 → "0.3"),
- * rounded half away from zero to `maxDecimals`; undefined when the value is not a decimal.
- */
-export function toDecimalString(value: unknown, options: DecimalOptions = {}): string | undefined {
+/** Whether `value` follows the grammar and the bound (the only values the converters below turn into amounts). */
+export function isDecimal(value: unknown): boolean {
 	const parsed = read(value);
-	if (!parsed) return undefined;
-	return format(options.maxDecimals === undefined ? parsed : round(parsed, options.maxDecimals));
+	return parsed !== undefined && parsed.whole.length + parsed.fraction.length <= MAX_DIGITS;
 }
 
-/** The same value as a JSON number, for APIs that take a number (quantities): exact up to 15 digits. */
-export function toDecimalNumber(value: unknown, options: DecimalOptions = {}): number | undefined {
-	const text = toDecimalString(value, options);
+/**
+ * The canonical decimal text of a number or decimal string ("19.90" → "19.9", 0.1 + 0.2 → "0.3",
+ * ".5" → "0.5"); undefined when the value is not an amount within the bound. Never rounds: check
+ * `maxDecimals` with `decimalProblem` first.
+ */
+export function toDecimalString(value: unknown): string | undefined {
+	if (!isDecimal(value)) return undefined;
+	return format(read(value)!);
+}
+
+/** The same value as a JSON number, for APIs that take numbers: exact, as the bound allows no more digits than a double carries. */
+export function toDecimalNumber(value: unknown): number | undefined {
+	const text = toDecimalString(value);
 	return text === undefined ? undefined : Number(text);
 }
 

@@ -7,6 +7,7 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { decimalProblem } from './decimal';
 import { normalize, type ValueFormat } from './values';
 
 /** Returns a sentence fragment describing what is wrong with the value, or undefined when it is fine. */
@@ -25,6 +26,11 @@ export interface FieldRule {
 	checks?: Check[];
 	/** Shapes a body value before it is checked and sent (see values.ts `normalize`). */
 	format?: ValueFormat;
+	/**
+	 * A blank value (empty text, an empty locator) means "not set": the body key is left out of the
+	 * request instead of being sent as "" (for fields the API refuses empty, such as Levers' texts on update).
+	 */
+	blankIsUnset?: boolean;
 	/** For arrays of objects (line items): rules applied to each entry, keyed by the entry's property. */
 	each?: Array<Omit<FieldRule, 'body' | 'query' | 'parameter' | 'each'> & { key: string }>;
 }
@@ -43,6 +49,7 @@ export function isBlank(value: unknown): boolean {
 
 function describe(value: unknown): string {
 	if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
+	if (typeof value === 'number') return String(value);
 	try {
 		return JSON.stringify(value) ?? String(value);
 	} catch {
@@ -52,7 +59,8 @@ function describe(value: unknown): string {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** An ID as text: digits only, no leading zero. */
+const ID_TEXT = /^[1-9]\d*$/;
 
 export function isIsoDate(value: unknown): boolean {
 	if (typeof value !== 'string') return false;
@@ -77,22 +85,28 @@ export const check = {
 		(value) =>
 			String(value).length <= max ? undefined : `must be at most ${max} characters, got ${String(value).length}`,
 
-	/** A finite number, or a string holding one. */
+	/**
+	 * A finite number, or text holding one, in the one number grammar and bound of ./decimal.ts
+	 * (digits, optional sign and decimal point, no exponent, at most 15 digits).
+	 */
 	number:
 		(options: { min?: number; integer?: boolean; positive?: boolean } = {}): Check =>
-		(value) => {
-			const text = typeof value === 'string' ? value.trim() : value;
-			const ok =
-				(typeof text === 'number' && Number.isFinite(text)) ||
-				(typeof text === 'string' && DECIMAL.test(text));
-			if (!ok) return `must be a number, got ${describe(value)}`;
-			const n = Number(text);
-			if (options.integer && !Number.isInteger(n)) return `must be a whole number, got ${describe(value)}`;
-			if (options.positive && n <= 0) return `must be greater than 0, got ${describe(value)}`;
-			if (options.min !== undefined && n < options.min)
-				return `must be ${options.min} or more, got ${describe(value)}`;
-			return undefined;
-		},
+		(value) =>
+			decimalProblem(value, options),
+
+	/**
+	 * A numeric ID (Pennylane's): a whole number above 0 that is a safe integer, as a number or as
+	 * digits only ("42"; not "42.0", "0042", "4.2e1" or 1e21).
+	 */
+	id: ((value) => {
+		const text = typeof value === 'string' ? value.trim() : value;
+		const ok =
+			(typeof text === 'number' && Number.isSafeInteger(text) && text > 0) ||
+			(typeof text === 'string' && ID_TEXT.test(text) && Number.isSafeInteger(Number(text)));
+		return ok
+			? undefined
+			: `must be an ID: a whole number written with digits only, no leading zero, from 1 to ${Number.MAX_SAFE_INTEGER}, got ${describe(value)}`;
+	}) as Check,
 
 	oneOf:
 		(allowed: readonly unknown[]): Check =>
@@ -146,6 +160,13 @@ export function failure(
 	});
 }
 
+function deletePath(target: unknown, path: string): void {
+	const keys = path.split('.');
+	const last = keys.pop() as string;
+	const parent = keys.length ? readPath(target, keys.join('.')) : target;
+	if (parent !== null && typeof parent === 'object') delete (parent as IDataObject)[last];
+}
+
 function runRule(
 	context: IExecuteSingleFunctions,
 	label: string,
@@ -174,8 +195,12 @@ function writePath(target: unknown, path: string, value: unknown): void {
 function readValue(context: IExecuteSingleFunctions, request: IHttpRequestOptions, rule: FieldRule): unknown {
 	if (rule.body !== undefined) {
 		const value = readPath(request.body, rule.body);
+		if (rule.blankIsUnset && !rule.required && isBlank(value) && value !== undefined) {
+			deletePath(request.body, rule.body);
+			return undefined;
+		}
 		if (!rule.format) return value;
-		const shaped = normalize(value, rule.format);
+		const shaped = normalize(value, rule.format, context.getTimezone());
 		if (shaped !== value) writePath(request.body, rule.body, shaped);
 		return shaped;
 	}

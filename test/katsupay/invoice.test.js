@@ -72,7 +72,7 @@ describe('Katsu Pay invoice operations, end to end through n8n-core against the 
 			receivingAccountId: ACCOUNT,
 			counterPartyName: 'Acme Trading Ltd',
 			accountName: 'Main collections account',
-			dueDate: '2025-03-31T00:00:00',
+			dueDate: '2025-03-31T00:00:00.000Z',
 			currency: 2,
 			products: [
 				{ productId: widget.id, quantity: 2, unitPrice: 100 },
@@ -97,13 +97,13 @@ describe('Katsu Pay invoice operations, end to end through n8n-core against the 
 		expect(stored).toMatchObject({ counterPartyId: acme.id, recuringInvoice: true, notification: [1, 2] });
 	});
 
-	test('Create with only the required fields sends only those; a date alone becomes midnight', async () => {
+	test('Create with only the required fields sends only those; a date alone becomes midnight UTC (an unambiguous instant)', async () => {
 		const result = await ctx.run(minimal({ dueDate: '2025-04-30' }));
 		expect(result.error).toBeUndefined();
 		expect(requests(ctx.sandbox)[0].body).toEqual({
 			counterPartyId: acme.id,
 			receivingAccountId: ACCOUNT,
-			dueDate: '2025-04-30T00:00:00',
+			dueDate: '2025-04-30T00:00:00.000Z',
 			currency: 2,
 			products: [{ productId: widget.id, quantity: 1, unitPrice: 100 }],
 		});
@@ -127,7 +127,7 @@ describe('Katsu Pay invoice operations, end to end through n8n-core against the 
 				invoiceId: expect.stringMatching(/^INV-\d{6}$/),
 				counterPartyName: 'Acme Trading',
 				accountName: null,
-				dueDate: '2025-03-31T00:00:00',
+				dueDate: '2025-03-31T00:00:00.000Z',
 				currency: 2,
 				discountType: 0,
 				description: 'First draft',
@@ -164,13 +164,13 @@ describe('Katsu Pay invoice operations, end to end through n8n-core against the 
 		expect(put.body).toEqual({
 			id,
 			description: 'Final: 3 widgets',
-			dueDate: '2025-05-15T00:00:00',
+			dueDate: '2025-05-15T00:00:00.000Z',
 			products: [{ productId: widget.id, quantity: 3, unitPrice: 100 }],
 		});
 		expect(updated.json[0]).toMatchObject({ id, description: 'Final: 3 widgets', amount: 300 });
 
 		const after = await ctx.run({ resource: 'invoice', operation: 'get', invoiceId: rl(id) });
-		expect(after.json[0]).toMatchObject({ id, description: 'Final: 3 widgets', dueDate: '2025-05-15T00:00:00', amount: 300, currency: 2 });
+		expect(after.json[0]).toMatchObject({ id, description: 'Final: 3 widgets', dueDate: '2025-05-15T00:00:00.000Z', amount: 300, currency: 2 });
 	});
 
 	test('Update outputs the request it made when Katsu Pay answers without a record', async () => {

@@ -47,11 +47,11 @@ describe('Katsu Pay sandbox', () => {
 		expect(response.data.succeeded).toBe(false);
 		expect(response.data.errors).toEqual([
 			'receivingAccountId: field required',
-			'dueDate: invalid date-time',
 			'currency: value is not a valid integer',
 			'products.0.productId: value is not a valid uuid',
 			'products.0.quantity: value is not a valid integer',
 			'products.0.unitPrice: ensure this value is greater than or equal to 0',
+			'dueDate: The JSON value could not be converted to System.DateTime: "soon"',
 			'recurringInvoice: is not a field of this request',
 		]);
 		expect(sandbox.state.invoices.size).toBe(0);

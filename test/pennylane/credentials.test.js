@@ -50,7 +50,12 @@ describe('Pennylane and Billy credentials', () => {
 		});
 		expect(await test_('billyInvoicingApi', { accessToken: BILLY_TOKEN, baseUrl: sandboxes.billy.baseUrl, sourceSoftware: 'EXCEL' })).toEqual({
 			status: 'Error',
-			message: 'Billy rejected the request: check the Source Software',
+			message: expect.stringContaining('"Source Software" must be one of Billy\'s values, got "EXCEL"'),
+		});
+		// no silent default: a credential saved without a choice fails the test, naming the field
+		expect(await test_('billyInvoicingApi', { accessToken: BILLY_TOKEN, baseUrl: sandboxes.billy.baseUrl, sourceSoftware: '' })).toEqual({
+			status: 'Error',
+			message: expect.stringContaining('choose the "Source Software"'),
 		});
 	});
 
@@ -66,7 +71,8 @@ describe('Pennylane and Billy credentials', () => {
 		const software = billy.properties.find((p) => p.name === 'sourceSoftware');
 		expect(software.options.map((o) => o.value).sort()).toEqual([...SOURCE_SOFTWARES].sort());
 		for (const option of software.options) expect(option.name).toBe(option.value);
-		expect(billy.authenticate.properties.headers['x-source']).toBe('billy');
+		// required, and no default: the user must choose (seed 004 gives x-source-software no default)
+		expect(software).toMatchObject({ required: true, default: '' });
 		expect(pennylane.authenticate.properties.headers).toEqual({ Authorization: '=Bearer {{$credentials.apiToken}}' });
 	});
 

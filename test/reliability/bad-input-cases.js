@@ -159,7 +159,7 @@ const MISSING = /^this field is required$/;
  * The wrong values a field can be given, by kind. Each returns a list of
  * { kind, input, mutate: [{ path, value } | { path, remove: true }], label, missing, problem }.
  */
-function wrongValues(slot, provider, resource) {
+function wrongValues(slot, provider, resource, operation) {
 	const { property } = slot;
 	const out = [];
 	const add = (kind, input, raw, problem, extra = {}) =>
@@ -181,6 +181,8 @@ function wrongValues(slot, provider, resource) {
 	if (property.type === 'dateTime') {
 		add('malformed date', '"31/01/2025"', '31/01/2025', /^must be a (real date|date-time)\b.*, got "31\/01\/2025"$/);
 		add('impossible date', '"2025-02-30"', '2025-02-30', /^must be a (real date|date-time)\b.*, got "2025-02-30"$/);
+		// issue 14: a date followed by other text is refused, not cut to its first 10 characters
+		add('date with trailing text', '"2026-12-05xyz"', '2026-12-05xyz', /^must be a (real date|date-time)\b.*, got "2026-12-05xyz"$/);
 		const pairs = { dueDate: 'date', deadline: 'date', dateTo: 'dateFrom' };
 		const earlier = slot.siblings.find((p) => p.name === pairs[property.name]);
 		if (earlier) {
@@ -199,14 +201,25 @@ function wrongValues(slot, provider, resource) {
 	}
 	if (wantsUuid(property)) add('not a UUID', '"not-a-uuid"', 'not-a-uuid', /^(entry \d+ )?must be a UUID, got "not-a-uuid"$/);
 	if (wantsNumericId(property)) {
-		add('ID not a number', '"abc"', 'abc', /^must be a number, got "abc"$/);
-		add('ID not a whole number', '"12.5"', '12.5', /^must be a whole number, got "?12\.5"?$/);
+		const id = (got) => new RegExp(`^must be an ID: a whole number written with digits only, no leading zero, from 1 to 9007199254740991, got ${got}$`);
+		add('ID not a number', '"abc"', 'abc', id('"abc"'));
+		add('ID not a whole number', '"12.5"', '12.5', id('"12\\.5"'));
+		// issue 14, defect 9: digits only, a safe integer
+		add('ID in exponent form', '1e21', '={{ 1e21 }}', id('1e\\+21'));
+		add('ID with a decimal point', '"1.0"', '1.0', id('"1\\.0"'));
+		add('ID with leading zeros', '"0012"', '0012', id('"0012"'));
 	}
 	const numeric = property.type === 'number' || matchesName(slot, provider.numericText);
 	if ((property.type === 'number' && property.typeOptions?.minValue >= 0) || matchesName(slot, provider.nonNegative)) {
 		add('negative number', '-5', -5, /^(entry \d+ )?must be (0 or more|greater than 0|\d+ or more), got "?-5"?$/);
 	}
-	if (numeric) add('not a number', '"ten"', 'ten', /^(entry \d+ )?must be a (decimal )?number\b.*, got "ten"$/);
+	if (numeric) {
+		add('not a number', '"ten"', 'ten', /^(entry \d+ )?must be a (whole )?number\b.*, got "ten"$/);
+		// issue 14, defect 8: the one money/number grammar and bound (nodes/shared/decimal.ts)
+		add('too many digits', '"12345678901234567.89"', '12345678901234567.89', /^(entry \d+ )?has more than 15 digits\b.*, got "12345678901234567\.89"$/);
+		add('exponent form', '"1e21"', '1e21', /^(entry \d+ )?must be written without an exponent\b.*, got "1e21"$/);
+		add('NaN', 'NaN', '={{ NaN }}', /^(entry \d+ )?must be a finite number, got NaN\b/);
+	}
 	if (property.type === 'number' && property.typeOptions?.numberPrecision === 0) {
 		add('not a whole number', '1.5', 1.5, /^(entry \d+ )?must be a whole number, got 1\.5$/);
 	}
@@ -214,7 +227,7 @@ function wrongValues(slot, provider, resource) {
 	// Documented limits apply to what is stored, not to search terms (Get Many filters).
 	const isFilter = slot.parents.some((p) => p.property.name === 'filters');
 	if (property.type === 'string' && !isFilter) {
-		const limits = provider.maxLength[resource] ?? {};
+		const limits = provider.maxLength[`${resource}.${operation}`] ?? provider.maxLength[resource] ?? {};
 		const max = limits[property.name] ?? limits['*'];
 		if (max) {
 			// an email field gets an address that is valid but for its length, so only the length is wrong
@@ -264,8 +277,16 @@ function casesFor(provider) {
 		const parametersOf = typeof valid === 'function' ? valid : valid.parameters;
 		const dry = parametersOf(provider.dry);
 		const cases = [];
+		// One field can be described twice under one name, shown for different settings (Pennylane's
+		// Language, per Authentication): its parameter is the same, so its cases are generated once.
+		const seen = new Set();
 		for (const slot of slotsOf(description, dry)) {
-			for (const entry of wrongValues(slot, provider, resource)) cases.push({ ...entry, field: nameOf(slot) });
+			for (const entry of wrongValues(slot, provider, resource, operation)) {
+				const key = `${nameOf(slot)} ${entry.kind}`;
+				if (seen.has(key)) continue;
+				seen.add(key);
+				cases.push({ ...entry, field: nameOf(slot) });
+			}
 		}
 		cases.push(...requiredListCases(provider, key));
 		return { key, resource, operation, valid: { parameters: parametersOf, item: valid.item }, cases };

@@ -62,19 +62,25 @@ const levers = {
 		'contact.update': (fx) => ({ resource: 'contact', operation: 'update', contact: rl(fx.contact), updateFields: { city: 'Riyadh' } }),
 	},
 	/**
-	 * Documented maximum lengths (Levers' API reference: 1 to 255 characters), by field name; `*`
-	 * stands for every other text field of the resource.
+	 * Documented maximum lengths, by field name (per `resource.operation`, else per resource); `*`
+	 * stands for every other text field of the resource. Invoices: seed 000 (create) limits Number to
+	 * 255 characters and nothing else; seed 001 (update) limits Number, Reference, Notes and
+	 * Description to 1-255 characters. Contacts: Levers' contact reference.
 	 */
 	maxLength: {
-		invoice: { number: 255, reference: 255, notes: 255, description: 255, purchaseOrder: 255 },
+		'invoice.update': { number: 255, reference: 255, notes: 255, description: 255 },
+		invoice: { number: 255 },
 		contact: { '*': 255 },
 	},
 	/** Required line lists the description does not mark `required` (none for Levers). */
 	requiredLists: [],
-	/** Amounts that must not be negative although their field sets no minimum (a payment is above 0). */
-	nonNegative: ['amount'],
-	/** Text fields that hold numbers (none for Levers). */
-	numericText: [],
+	/**
+	 * Amounts that must not be negative although their field sets no minimum: a payment is above 0;
+	 * Total on update (seed 001: min 0). Seed 000 sets no minimum on create.
+	 */
+	nonNegative: ['amount', 'updateFields.total'],
+	/** Text fields that hold amounts (text, so that nothing is sent unless given, and digits are kept). */
+	numericText: ['total', 'outstandingAmount'],
 	/** The 3-item run: a create whose request body carries `marker(tag, item)`; item 1 is bad. */
 	batch: {
 		parameters: (fx, tag) => ({
@@ -137,8 +143,9 @@ const katsuPay = {
 	maxLength: {},
 	/** Update: a Products list that is given must hold a line. */
 	requiredLists: [{ operation: 'invoice.update', path: ['updateFields', 'products'], label: 'Products' }],
-	nonNegative: [],
-	numericText: [],
+	/** Currency code and unit price are text fields (no silent default); codes and prices are 0 or more. */
+	nonNegative: ['currency', 'unitPrice', 'taxPercentageValue'],
+	numericText: ['currency', 'unitPrice', 'taxPercentageValue'],
 	batch: {
 		parameters: (fx, tag) => ({
 			...katsuPay.valid['invoice.create'](fx),
@@ -237,7 +244,7 @@ const pennylane = {
 	/** The invoice discount is a text field holding an amount or a percentage. */
 	nonNegative: ['discountValues.value'],
 	/** Text fields that hold numbers: the discount, and the new quantity and price of an updated line. */
-	numericText: ['discountValues.value', 'updateLines.quantity', 'updateLines.unitPrice'],
+	numericText: ['discountValues.value', 'updateLines.quantity', 'updateLines.unitPrice', 'freeLines.unitPrice', 'overrides.unitPrice', 'addFreeLines.unitPrice'],
 	batch: {
 		parameters: (fx, tag) => ({
 			...pennylane.valid['customerInvoice.create'](fx),

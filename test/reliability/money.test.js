@@ -22,6 +22,7 @@ const PROVIDERS = {
 			date: '2025-06-01', dueDate: '2025-06-30', total: amount,
 		}),
 		sent: (raw) => /"total":([^,}]+)/.exec(raw)?.[1],
+		label: 'Total',
 	},
 	katsupay: {
 		start: () => start('katsupay'),
@@ -30,6 +31,7 @@ const PROVIDERS = {
 			dueDate: '2025-06-30T00:00:00', currency: 2, products: { product: [{ productId: rl(ctx.product.id), quantity: 1, unitPrice: amount }] },
 		}),
 		sent: (raw) => /"unitPrice":([^,}]+)/.exec(raw)?.[1],
+		label: 'Products › line 1 › Unit Price',
 	},
 	pennylane: {
 		start: () => start('pennylane'),
@@ -40,6 +42,9 @@ const PROVIDERS = {
 		// Pennylane takes amounts as strings: the expected text is quoted.
 		sent: (raw) => /"raw_currency_unit_price":("[^"]*")/.exec(raw)?.[1],
 		quoted: true,
+		label: 'Invoice Lines › Free Line 1 › Unit Price (Excl. Tax)',
+		/** Pennylane's amounts keep at most 6 decimals (nodes/Pennylane/assumptions.ts, AMOUNT_DECIMALS). */
+		maxDecimals: 6,
 	},
 };
 
@@ -55,5 +60,51 @@ describe.each(Object.keys(PROVIDERS))('%s: amounts are sent exactly as given', (
 		expect(result.error).toBeUndefined();
 		const [request] = ctx.sandbox.server.requests.filter((r) => r.method === 'POST');
 		expect(provider.sent(request.rawBody)).toBe(provider.quoted ? `"${expected}"` : expected);
+	});
+});
+
+// Issue 14, defect 8: one grammar and one bound for money in all three nodes (nodes/shared/decimal.ts).
+// Text keeps its digits or is refused; no exponent; at most 15 digits; NaN/Infinity refused in words;
+// ".5", "+5" and "5." read the same everywhere; nothing is rounded.
+const TOO_MANY_DIGITS = 'has more than 15 digits (integer part and decimals together), so it cannot be sent exactly';
+const EDGES = [
+	// [input, expected JSON text sent, or the problem the node states]
+	['12345678901234567.89', { refused: `${TOO_MANY_DIGITS}, got "12345678901234567.89"` }],
+	['={{ 12345678901234567.89 }}', { refused: `${TOO_MANY_DIGITS}, got 12345678901234568` }],
+	['={{ 1e21 }}', { refused: `${TOO_MANY_DIGITS}, got 1e+21` }],
+	['1e21', { refused: 'must be written without an exponent (such as 1500 or 0.0001), got "1e21"' }],
+	['={{ "1E-7" }}', { refused: 'must be written without an exponent (such as 1500 or 0.0001), got "1E-7"' }],
+	['={{ NaN }}', { refused: 'must be a finite number, got NaN (NaN and Infinity are not amounts)' }],
+	['={{ 1 / 0 }}', { refused: 'must be a finite number, got Infinity (NaN and Infinity are not amounts)' }],
+	['.5', { sent: '0.5' }],
+	['+5', { sent: '5' }],
+	['5.', { sent: '5' }],
+	['123456789012345', { sent: '123456789012345' }],
+	['0.00000015', { sent: '0.00000015', decimals: 8 }],
+	['={{ 1e-7 }}', { sent: '0.0000001', decimals: 7 }],
+];
+
+describe.each(Object.keys(PROVIDERS))('%s: the money grammar and bound', (name) => {
+	const provider = PROVIDERS[name];
+	const ctx = {};
+	beforeAll(async () => Object.assign(ctx, await provider.start()));
+	beforeEach(() => ctx.sandbox.server.clearLog());
+	afterAll(async () => ctx.sandbox.stop());
+
+	test.each(EDGES)('%s', async (amount, outcome) => {
+		const result = await ctx.harness.runNode({ type: ctx.type, parameters: provider.parameters(ctx, amount), credentials: ctx.credentials, continueOnFail: true });
+		const posts = ctx.sandbox.server.requests.filter((r) => r.method === 'POST');
+		const tooPrecise = provider.maxDecimals !== undefined && outcome.decimals > provider.maxDecimals;
+		if (outcome.refused || tooPrecise) {
+			const problem = tooPrecise ? `must have at most ${provider.maxDecimals} decimals (it is not rounded), got ${amount.startsWith('=') ? amount.slice(4, -3) : `"${amount}"`}` : outcome.refused;
+			expect(result.items[0].error?.message).toBe(`Invalid value for "${provider.label}" in item 0: ${problem}`);
+			expect(posts).toEqual([]);
+			return;
+		}
+		expect(result.items[0].error).toBeUndefined();
+		// decimal text for Pennylane; a JSON number where the API takes numbers, carrying exactly the
+		// digits given (JSON.stringify may write a small one as 1.5e-7: the same number)
+		const expected = provider.quoted ? `"${outcome.sent}"` : JSON.stringify(Number(outcome.sent));
+		expect(provider.sent(posts[0].rawBody)).toBe(expected);
 	});
 });

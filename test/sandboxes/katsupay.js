@@ -40,7 +40,8 @@ const INVOICE_FIELDS = {
 	receivingAccountId: { type: 'uuid' },
 	counterPartyName: { type: 'string' },
 	accountName: { type: 'string' },
-	dueDate: { type: 'datetime' },
+	// `<dateTime>`: checked as ASP.NET's System.Text.Json binds a DateTime (see isNetDateTime).
+	dueDate: { type: 'string' },
 	currency: integerCode,
 	products: { type: 'array', minItems: 1, items: { type: 'object', properties: PRODUCT_LINE } },
 	taxes: { type: 'array', items: { type: 'object', properties: TAX_LINE } },
@@ -86,8 +87,25 @@ function badRequest(problems) {
 	return new HttpError(400, 'One or more validation errors occurred.', { errors: problems.map((p) => `${p.field}: ${p.problem}`) });
 }
 
+/**
+ * Whether .NET's System.Text.Json reads `text` as a DateTime (the ISO 8601-1:2019 extended profile
+ * ASP.NET uses for JSON bodies): YYYY-MM-DD, optionally THH:mm, THH:mm:ss or THH:mm:ss plus 1 to 16
+ * decimals, then optionally Z or ±HH:mm. Upper-case T and Z; "+0300", "+03", a space for T are refused.
+ */
+function isNetDateTime(text) {
+	const match = typeof text === 'string' && /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,16})?)?(Z|[+-](\d{2}):(\d{2}))?)?$/.exec(text);
+	if (!match) return false;
+	const [, y, mo, d, h = '0', mi = '0', s = '0', , oh = '0', om = '0'] = match;
+	const date = new Date(0);
+	date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+	const realDate = Number(y) >= 1 && date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d);
+	return realDate && Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 59 && Number(om) <= 59 && Number(oh) * 60 + Number(om) <= 14 * 60;
+}
+
 function checkBody(body, schema, nested = {}) {
 	const problems = validate(body ?? null, schema);
+	if ('dueDate' in schema && typeof body?.dueDate === 'string' && !isNetDateTime(body.dueDate))
+		problems.push({ field: 'dueDate', problem: `The JSON value could not be converted to System.DateTime: ${JSON.stringify(body.dueDate)}` });
 	const extra = (object, allowed, prefix) => {
 		if (object === null || typeof object !== 'object' || Array.isArray(object)) return;
 		for (const key of Object.keys(object)) {

@@ -7,25 +7,37 @@ const { validate, UUID } = require('../sandbox/schema');
 
 const API = '/api-service/v1';
 
+// Seed 000 (create): number 1-255 characters, the other texts without limits, total any number.
 const INVOICE_FIELDS = {
 	number: { type: 'string', minLength: 1, maxLength: 255 },
 	date: { type: 'date' },
 	dueDate: { type: 'date' },
-	total: { type: 'number', min: 0 },
+	total: { type: 'number' },
 	contactUuid: { type: 'uuid' },
-	reference: { type: 'string', maxLength: 255 },
-	notes: { type: 'string', maxLength: 255 },
-	description: { type: 'string', maxLength: 255 },
+	reference: { type: 'string' },
+	notes: { type: 'string' },
+	description: { type: 'string' },
 	remindersEnabled: { type: 'boolean' },
-	purchaseOrder: { type: 'string', maxLength: 255 },
+	purchaseOrder: { type: 'string' },
 	customFields: { type: 'array' },
 	extPlatformId: { type: 'string' },
 };
 const required = (fields, names) =>
 	Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, names.includes(k) ? { ...v, required: true } : v]));
 const CREATE_INVOICE = required(INVOICE_FIELDS, ['number', 'date', 'dueDate', 'total', 'contactUuid']);
-const UPDATE_INVOICE = { uuid: { type: 'uuid', required: true }, ...INVOICE_FIELDS };
-const UPSERT_INVOICE = { ...CREATE_INVOICE, uuid: { type: 'uuid' }, outstandingAmount: { type: 'number', required: true, min: 0 } };
+// Seed 001 (update): number, reference, notes and description 1-255 characters; total min 0.
+const text1to255 = { type: 'string', minLength: 1, maxLength: 255 };
+const UPDATE_INVOICE = {
+	uuid: { type: 'uuid', required: true },
+	...INVOICE_FIELDS,
+	number: text1to255,
+	reference: text1to255,
+	notes: text1to255,
+	description: text1to255,
+	total: { type: 'number', min: 0 },
+};
+// Create or update: create's body plus uuid and outstandingAmount (providers.md §1.3; no minimum documented).
+const UPSERT_INVOICE = { ...CREATE_INVOICE, uuid: { type: 'uuid' }, outstandingAmount: { type: 'number', required: true } };
 
 const text = { type: 'string', maxLength: 255 };
 const CONTACT_FIELDS = {

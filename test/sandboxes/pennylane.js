@@ -29,7 +29,10 @@ const CURRENCIES = (
 	'SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XAG XAU BCH XCD XDR XOF XPD XPF ' +
 	'XPT YER ZAR ZMW ZWL'
 ).split(' ');
+// Invoice languages: Pennylane's reference lists fr_FR, en_GB and de_DE (providers.md §3.4, §3.6);
+// Billy's create-customer-invoice page (seed 004) lists only fr_FR and en_GB.
 const LANGUAGES = ['fr_FR', 'en_GB', 'de_DE'];
+const BILLY_LANGUAGES = ['fr_FR', 'en_GB'];
 const DISCOUNT_TYPES = ['absolute', 'relative'];
 const PAYMENT_CONDITIONS = ['upon_receipt', 'custom', '15_days', '30_days', '45_days', '60_days'];
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -107,7 +110,7 @@ function checkDiscount(discount, field) {
 	checkType(discount.value, 'decimalString', `${field}.value`);
 }
 
-function checkHeader(body, required) {
+function checkHeader(body, required, languages = LANGUAGES) {
 	for (const field of ['date', 'deadline']) {
 		if (body[field] === undefined) {
 			if (required) throw bad(`${field} is required`);
@@ -118,7 +121,7 @@ function checkHeader(body, required) {
 	} else checkType(body.customer_id, 'integer', 'customer_id');
 	if (body.customer_invoice_template_id !== undefined) checkType(body.customer_invoice_template_id, 'integer', 'customer_invoice_template_id');
 	if (body.currency !== undefined && !CURRENCIES.includes(body.currency)) throw bad(`currency must be one of the supported currencies, got ${JSON.stringify(body.currency)}`);
-	if (body.language !== undefined && !LANGUAGES.includes(body.language)) throw bad(`language must be one of ${LANGUAGES.join(', ')}`);
+	if (body.language !== undefined && !languages.includes(body.language)) throw bad(`language must be one of ${languages.join(', ')}`);
 	if (body.discount !== undefined && body.discount !== null) checkDiscount(body.discount, 'discount');
 	for (const field of INVOICE_TEXT_FIELDS) if (body[field] !== undefined) checkType(body[field], 'nullableString', field);
 	if (typeof body.pdf_description === 'string' && body.pdf_description.length > 5000) throw unprocessable('pdf_description is too long (maximum is 5000 characters)');
@@ -220,6 +223,7 @@ function createPennylaneSandbox({
 	pdfNotReadyCalls = 0,
 } = {}) {
 	const prefix = mode === 'billy' ? '/billy' : '/api/external/v2';
+	const invoiceLanguages = mode === 'billy' ? BILLY_LANGUAGES : LANGUAGES;
 	const state = {
 		customers: new Map(),
 		products: new Map(),
@@ -390,7 +394,7 @@ function createPennylaneSandbox({
 		checkKnown(body, ['draft', 'invoice_lines', 'invoice_line_sections', 'transaction_reference', ...INVOICE_HEADER_FIELDS], 'body');
 		if (body.draft === undefined) throw bad('draft is required');
 		checkType(body.draft, 'boolean', 'draft');
-		checkHeader(body, true);
+		checkHeader(body, true, invoiceLanguages);
 		if (body.invoice_lines === undefined) throw bad('invoice_lines is required');
 		checkType(body.invoice_lines, 'array', 'invoice_lines');
 		if (body.invoice_lines.length === 0) throw bad('invoice_lines must contain at least 1 item');
@@ -475,7 +479,7 @@ function createPennylaneSandbox({
 		checkType(body, 'object', 'body');
 		checkKnown(body, [...INVOICE_HEADER_FIELDS, 'invoice_lines', 'invoice_line_sections'], 'body');
 		if (!invoice.draft) throw unprocessable('Only draft invoices can be updated this way; correct a finalized invoice with a credit note');
-		checkHeader({ ...body }, false);
+		checkHeader({ ...body }, false, invoiceLanguages);
 		const merged = { date: body.date ?? invoice.date, deadline: body.deadline ?? invoice.deadline };
 		if (merged.deadline < merged.date) throw unprocessable('Deadline must be on or after the invoice date');
 		if (body.customer_id !== undefined && !state.customers.has(body.customer_id)) throw unprocessable(`customer_id: customer ${body.customer_id} not found`);

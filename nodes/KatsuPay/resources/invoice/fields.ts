@@ -3,6 +3,7 @@
  * that shapes them into the documented body, and their checks.
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { AMOUNT_GRAMMAR } from '../../../shared/fields';
 import { check, type CrossCheck, type FieldRule, isBlank } from '../../../shared/validation';
 import { CODE_NOTE, codeCheck, collectionLines, collectionValues, dateTimeCheck, locatorValue, numberList, toDateTime, toNumber } from '../../values';
 import { counterpartyLocator } from '../counterparty/locator';
@@ -32,17 +33,19 @@ export const dueDateField: INodeProperties = {
 	name: 'dueDate',
 	type: 'dateTime',
 	default: '',
-	description: 'Date the invoice is due. Sent as an ISO 8601 date-time; a date alone is sent as midnight.',
+	description:
+		'Date the invoice is due. Sent as a UTC instant such as 2025-06-30T00:00:00.000Z (the form of Katsu Pay\'s example): a date alone is midnight UTC of that date, a date-time without a time zone is read as UTC, one with Z or an offset (±HH:mm, such as +03:00) is converted to UTC, and a date from an expression ({{ $now }}, {{ new Date() }}) is sent as its instant.',
 	routing: { send: { type: 'body', property: 'dueDate' } },
 };
 
+/** Text with no default: Katsu Pay's currency codes are unpublished, so nothing is sent unless the user gives one. */
 export const currencyField: INodeProperties = {
 	displayName: 'Currency',
 	name: 'currency',
-	type: 'number',
-	typeOptions: { minValue: 0, numberPrecision: 0 },
-	default: 0,
-	description: `${CODE_NOTE} (the documentation's example uses 2)`,
+	type: 'string',
+	default: '',
+	placeholder: '2',
+	description: `${CODE_NOTE} (the documentation's example uses 2). A whole number; there is no default: enter the code of your invoice currency.`,
 	routing: { send: { type: 'body', property: 'currency' } },
 };
 
@@ -71,10 +74,10 @@ export const productsField: INodeProperties = {
 				{
 					displayName: 'Unit Price',
 					name: 'unitPrice',
-					type: 'number',
-					typeOptions: { minValue: 0, numberPrecision: 2 },
-					default: 0,
-					description: 'Price of one unit, in the invoice currency',
+					type: 'string',
+					default: '',
+					placeholder: '120.50',
+					description: `Price of one unit, in the invoice currency. ${AMOUNT_GRAMMAR} Sent as a JSON number.`,
 				},
 			],
 		},
@@ -106,10 +109,10 @@ export const taxesField: INodeProperties = {
 				{
 					displayName: 'Percentage',
 					name: 'taxPercentageValue',
-					type: 'number',
-					typeOptions: { minValue: 0, numberPrecision: 2 },
-					default: 0,
-					description: 'Tax rate in percent, for example 7.5',
+					type: 'string',
+					default: '',
+					placeholder: '7.5',
+					description: 'Tax rate in percent, for example 7.5. Required on a tax line; no default.',
 				},
 			],
 		},
@@ -237,8 +240,8 @@ export function invoiceRules(required: readonly string[]): FieldRule[] {
 	return [
 		{ label: 'Counterparty', body: 'counterPartyId', required: needed('counterPartyId'), checks: [check.uuid] },
 		{ label: 'Receiving Account ID', body: 'receivingAccountId', required: needed('receivingAccountId'), checks: [check.uuid] },
-		{ label: 'Due Date', body: 'dueDate', required: needed('dueDate'), checks: [dateTimeCheck] },
-		{ label: 'Currency', body: 'currency', format: 'number', required: needed('currency'), checks: [codeCheck] },
+		{ label: 'Due Date', body: 'dueDate', required: needed('dueDate'), blankIsUnset: true, checks: [dateTimeCheck] },
+		{ label: 'Currency', body: 'currency', format: 'number', required: needed('currency'), blankIsUnset: true, checks: [codeCheck] },
 		{
 			label: 'Products',
 			body: 'products',

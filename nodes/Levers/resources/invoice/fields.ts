@@ -1,5 +1,5 @@
 /** Invoice fields shared by Create, Update and Create or Update, and the checks that go with them. */
-import { bodyDateField } from '../../../shared/fields';
+import { AMOUNT_GRAMMAR, bodyDateField } from '../../../shared/fields';
 import type { INodeProperties } from 'n8n-workflow';
 import { check, notBefore, parseJsonBody, type FieldRule } from '../../../shared/validation';
 import { contactLocator } from '../contact/locator';
@@ -18,13 +18,14 @@ export const dateField = bodyDateField('Date', 'date', 'Invoice date');
 
 export const dueDateField = bodyDateField('Due Date', 'dueDate', 'Date the invoice is due');
 
+/** Text, so that nothing is sent unless the user gives an amount (a number field would send 0), and typed digits are kept. */
 export const totalField: INodeProperties = {
 	displayName: 'Total',
 	name: 'total',
-	type: 'number',
-	typeOptions: { minValue: 0, numberPrecision: 2 },
-	default: 0,
-	description: 'Total invoice amount, in the currency of the contact or account',
+	type: 'string',
+	default: '',
+	placeholder: '1250.00',
+	description: `Total invoice amount, in the currency of the contact or account. ${AMOUNT_GRAMMAR} Sent as a JSON number.`,
 	routing: { send: { type: 'body', property: 'total' } },
 };
 
@@ -32,15 +33,16 @@ export const totalField: INodeProperties = {
 export const outstandingAmountField: INodeProperties = {
 	displayName: 'Outstanding Amount',
 	name: 'outstandingAmount',
-	type: 'number',
-	typeOptions: { minValue: 0, numberPrecision: 2 },
+	type: 'string',
 	required: true,
-	default: 0,
-	description: "Amount still to be paid on the invoice (Levers' create-or-update call requires it)",
+	default: '',
+	placeholder: '1250.00',
+	description: `Amount still to be paid on the invoice (Levers' create-or-update call requires it). ${AMOUNT_GRAMMAR} Sent as a JSON number.`,
 	routing: { send: { type: 'body', property: 'outstandingAmount' } },
 };
 
-export const outstandingAmountRule: FieldRule = { label: 'Outstanding Amount', body: 'outstandingAmount', required: true, format: 'number', checks: [check.number({ min: 0 })] };
+/** Levers documents no minimum for it (nor for Total on create): negative amounts are Levers' to judge. */
+export const outstandingAmountRule: FieldRule = { label: 'Outstanding Amount', body: 'outstandingAmount', required: true, format: 'number', checks: [check.number()] };
 
 export const contactField: INodeProperties = {
 	...contactLocator,
@@ -86,18 +88,26 @@ export const optionalInvoiceFields: INodeProperties[] = [
 
 export const parseCustomFields = parseJsonBody('customFields', 'Custom Fields (JSON)');
 
-/** Checks for the invoice body; `required` marks the fields Create needs. */
+/**
+ * Checks for the invoice body, as seeds 000 (create) and 001 (update) state them. `required`: Create
+ * (and Create or Update, whose body is Create's); otherwise Update, where every field is optional and
+ * a blank one is left out ("not set"): Update takes Number, Reference, Notes and Description of 1 to
+ * 255 characters, so "" would be refused (422), and an empty Contact is no contact.
+ * Create: Number 1 to 255 characters; Total any number; no length limit on the other texts.
+ * Update: Total 0 or more.
+ */
 export function invoiceRules(required: boolean): FieldRule[] {
+	const update = !required;
+	const upTo255 = update ? [check.maxLength(255)] : [];
 	return [
-		{ label: 'Number', body: 'number', required, checks: [check.maxLength(255)] },
-		{ label: 'Contact', body: 'contactUuid', required, checks: [check.uuid] },
-		{ label: 'Date', body: 'date', required, format: 'date', checks: [check.isoDate] },
-		{ label: 'Due Date', body: 'dueDate', required, format: 'date', checks: [check.isoDate] },
-		{ label: 'Total', body: 'total', required, format: 'number', checks: [check.number({ min: 0 })] },
-		{ label: 'Reference', body: 'reference', checks: [check.maxLength(255)] },
-		{ label: 'Notes', body: 'notes', checks: [check.maxLength(255)] },
-		{ label: 'Description', body: 'description', checks: [check.maxLength(255)] },
-		{ label: 'Purchase Order', body: 'purchaseOrder', checks: [check.maxLength(255)] },
+		{ label: 'Number', body: 'number', required, blankIsUnset: update, checks: [check.maxLength(255)] },
+		{ label: 'Contact', body: 'contactUuid', required, blankIsUnset: update, checks: [check.uuid] },
+		{ label: 'Date', body: 'date', required, blankIsUnset: update, format: 'date', checks: [check.isoDate] },
+		{ label: 'Due Date', body: 'dueDate', required, blankIsUnset: update, format: 'date', checks: [check.isoDate] },
+		{ label: 'Total', body: 'total', required, blankIsUnset: update, format: 'number', checks: [check.number(update ? { min: 0 } : {})] },
+		{ label: 'Reference', body: 'reference', blankIsUnset: update, checks: upTo255 },
+		{ label: 'Notes', body: 'notes', blankIsUnset: update, checks: upTo255 },
+		{ label: 'Description', body: 'description', blankIsUnset: update, checks: upTo255 },
 		{ label: 'Custom Fields (JSON)', body: 'customFields', checks: [check.isArray] },
 	];
 }

@@ -37,8 +37,9 @@ export function paymentRules(required: boolean): FieldRule[] {
 	return [
 		{ label: 'Amount', body: 'amount', required, format: 'number', checks: [check.number({ positive: true })] },
 		{ label: 'Date', body: 'date', required, format: 'date', checks: [check.isoDate] },
-		{ label: 'Reference', body: 'reference', checks: [check.maxLength(255)] },
-		{ label: 'Notes', body: 'notes', checks: [check.maxLength(255)] },
+		// Levers' payment pages give Reference and Notes no length limit: none is added here.
+		{ label: 'Reference', body: 'reference', checks: [] },
+		{ label: 'Notes', body: 'notes', checks: [] },
 		{ label: 'Payment Type', body: 'paymentType', checks: [check.oneOf(PAYMENT_TYPES)] },
 	];
 }

@@ -26,7 +26,10 @@ export const customerLocator: INodeProperties = {
 	],
 };
 
-/** Checks for an ID that goes into a URL or a body: a whole number above zero. */
-export const ID_CHECK = check.number({ integer: true, positive: true });
+/**
+ * Checks for an ID that goes into a URL or a body: digits only, no leading zero, a safe integer
+ * above zero ("42" or 42; not "42.0", "0042", "1e21" or 1e21). Pair it with `format: 'id'` for body values.
+ */
+export const ID_CHECK = check.id;
 
 export const customerIdRule: FieldRule = { label: 'Customer', parameter: 'customer', required: true, checks: [ID_CHECK] };

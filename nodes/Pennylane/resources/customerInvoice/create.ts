@@ -12,6 +12,7 @@ import {
 	dateField,
 	deadlineField,
 	deadlineNotBeforeDate,
+	checkLanguage,
 	discountAsText,
 	headerRules,
 	optionalHeaderFields,
@@ -76,7 +77,7 @@ export const create: OperationModule = {
 		description: 'Create a draft or finalized invoice for a customer',
 		routing: pennylaneRouting({
 			request: { method: 'POST', url: '/customer_invoices' },
-			preSend: [validateRequest(headerRules(true), [deadlineNotBeforeDate]), discountAsText, buildInvoiceLines],
+			preSend: [validateRequest(headerRules(true), [deadlineNotBeforeDate]), checkLanguage, discountAsText, buildInvoiceLines],
 			run: guardedCreate(pacer, guard),
 		}),
 	},

@@ -10,7 +10,7 @@ import type {
 import { decimalCheck, toDecimalString } from '../../../shared/decimal';
 import { assertValid, check, notBefore, type FieldRule } from '../../../shared/validation';
 import { AMOUNT_DECIMALS } from '../../assumptions';
-import { CURRENCIES, DISCOUNT_TYPES, LANGUAGES } from '../../constants';
+import { BILLY_LANGUAGES, CURRENCIES, DISCOUNT_TYPES, LANGUAGES } from '../../constants';
 import { customerLocator, ID_CHECK } from '../customer/locator';
 
 export const customerField: INodeProperties = {
@@ -35,6 +35,27 @@ function text(displayName: string, name: string, description: string, rows = 0):
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { de_DE: 'German (de_DE)', en_GB: 'English (en_GB)', fr_FR: 'French (fr_FR)' };
+
+/** The Language option offered for one access path (Authentication), with the languages its docs list. */
+function languageField(name: string, languages: readonly string[], authentication: string, description: string): INodeProperties {
+	return {
+		displayName: 'Language',
+		name,
+		type: 'options',
+		options: languages.map((code) => ({ name: LANGUAGE_NAMES[code], value: code })),
+		default: 'fr_FR',
+		description,
+		displayOptions: { show: { '/authentication': [authentication] } },
+		routing: { send: { type: 'body', property: 'language' } },
+	};
+}
+
+/** preSend: the invoice language must be one that the access path in use documents (see LANGUAGES, BILLY_LANGUAGES). */
+export async function checkLanguage(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const billy = this.getNodeParameter('authentication', 'pennylaneInvoicingApi') === 'billyInvoicingApi';
+	assertValid(this, request, [{ label: 'Language', body: 'language', checks: [check.oneOf(billy ? BILLY_LANGUAGES : LANGUAGES)] }]);
+	return request;
+}
 
 /** Optional header fields, alphabetical as n8n lists collection options. */
 export const optionalHeaderFields: INodeProperties[] = [
@@ -92,15 +113,8 @@ export const optionalHeaderFields: INodeProperties[] = [
 		description: 'ID of a Pennylane customer invoice template',
 		routing: { send: { type: 'body', property: 'customer_invoice_template_id' } },
 	},
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'options',
-		options: LANGUAGES.map((code) => ({ name: LANGUAGE_NAMES[code], value: code })),
-		default: 'fr_FR',
-		description: 'Language of the invoice PDF (Pennylane uses the customer\'s language when it is not given). Billy lists only English and French.',
-		routing: { send: { type: 'body', property: 'language' } },
-	},
+	languageField('language', LANGUAGES, 'pennylaneInvoicingApi', "Language of the invoice PDF (Pennylane uses the customer's language when it is not given)"),
+	languageField('language', BILLY_LANGUAGES, 'billyInvoicingApi', "Language of the invoice PDF (the customer's language when it is not given). Billy lists English and French only."),
 	text('PDF Description', 'pdf_description', 'Description printed on the invoice PDF (up to 5,000 characters)', 3),
 	text('PDF Free Text', 'pdf_invoice_free_text', 'Free text printed on the invoice PDF', 3),
 	text('PDF Subject', 'pdf_invoice_subject', 'Subject (title) printed on the invoice PDF'),
@@ -113,12 +127,11 @@ export const optionalHeaderFields: INodeProperties[] = [
  */
 export function headerRules(required: boolean): FieldRule[] {
 	return [
-		{ label: 'Customer', body: 'customer_id', required, format: 'number', checks: [ID_CHECK] },
+		{ label: 'Customer', body: 'customer_id', required, format: 'id', checks: [ID_CHECK] },
 		{ label: 'Date', body: 'date', required, format: 'date', checks: [check.isoDate] },
 		{ label: 'Deadline', body: 'deadline', required, format: 'date', checks: [check.isoDate] },
 		{ label: 'Currency', body: 'currency', checks: [check.oneOf(CURRENCIES)] },
-		{ label: 'Language', body: 'language', checks: [check.oneOf(LANGUAGES)] },
-		{ label: 'Invoice Template ID', body: 'customer_invoice_template_id', format: 'number', checks: [ID_CHECK] },
+		{ label: 'Invoice Template ID', body: 'customer_invoice_template_id', format: 'id', checks: [ID_CHECK] },
 		{ label: 'PDF Description', body: 'pdf_description', checks: [check.maxLength(5000)] },
 		{ label: 'Special Mention', body: 'special_mention', checks: [check.maxLength(20000)] },
 		{ label: 'Discount › Type', body: 'discount.type', checks: [check.oneOf(DISCOUNT_TYPES)] },
@@ -146,7 +159,7 @@ export async function discountAsText(this: IExecuteSingleFunctions, request: IHt
 			{ label: 'Discount › Value', body: 'discount.value', checks: [decimalCheck({ maxDecimals: AMOUNT_DECIMALS, min: 0, max: 100 })] },
 		]);
 	}
-	discount.value = toDecimalString(discount.value, { maxDecimals: AMOUNT_DECIMALS });
+	discount.value = toDecimalString(discount.value);
 	return request;
 }
 

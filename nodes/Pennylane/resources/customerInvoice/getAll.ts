@@ -60,8 +60,8 @@ export const listRun: PacedRun = async function (send, requestData) {
 	return simplifyItems(this, results.map((json) => ({ json })));
 };
 
-function dateOnly(value: unknown): IDataObject[string] {
-	return normalize(value, 'date') as IDataObject[string];
+function dateOnly(value: unknown, timeZone: string): IDataObject[string] {
+	return normalize(value, 'date', timeZone) as IDataObject[string];
 }
 
 /** The list's sortable fields (`sort`: id and date, either direction). */
@@ -81,8 +81,8 @@ async function buildFilter(this: IExecuteSingleFunctions, request: IHttpRequestO
 	const customer = locator && typeof locator === 'object' ? locator.value : locator;
 	const values: IDataObject = {
 		customer_id: typeof customer === 'string' ? customer.trim() : customer,
-		date_from: dateOnly(filters.dateFrom),
-		date_to: dateOnly(filters.dateTo),
+		date_from: dateOnly(filters.dateFrom, this.getTimezone()),
+		date_to: dateOnly(filters.dateTo, this.getTimezone()),
 		invoice_number: filters.invoiceNumber,
 		external_reference: filters.externalReference,
 		draft: filters.status,

@@ -10,8 +10,9 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { decimalCheck, toDecimalNumber, toDecimalString } from '../../../shared/decimal';
+import { AMOUNT_GRAMMAR } from '../../../shared/fields';
 import { assertValid, check, isBlank, type Check, type FieldRule } from '../../../shared/validation';
-import { toList } from '../../../shared/values';
+import { normalize, toList } from '../../../shared/values';
 import {
 	AMOUNT_DECIMALS,
 	LINE_CHANGE_KEYS,
@@ -63,22 +64,23 @@ const quantityField: INodeProperties = {
 	description: 'Number of units',
 };
 
-const unitPriceDescription = 'Unit price excluding tax, in the invoice currency. Sent as exact decimal text.';
+const unitPriceDescription = `Unit price excluding tax, in the invoice currency. ${AMOUNT_GRAMMAR} At most ${AMOUNT_DECIMALS} decimals. Sent as exact decimal text.`;
 
+/** No default: a free line's VAT rate is required by Pennylane, and a preset one would be a tax choice the user never made. */
 const vatRateField: INodeProperties = {
 	displayName: 'VAT Rate',
 	name: 'vatRate',
 	type: 'options',
 	options: vatRateOptions,
-	default: 'FR_200',
-	description: 'Pennylane VAT code (FR_200 is 20 %)',
+	default: '',
+	description: 'Pennylane VAT code (FR_200 is 20 %). Required on a free line; no default.',
 };
 
 const freeLineValues: INodeProperties[] = [
 	{ displayName: 'Label', name: 'label', type: 'string', default: '', required: true, description: 'What is invoiced' },
 	quantityField,
 	{ displayName: 'Unit', name: 'unit', type: 'string', default: 'piece', description: 'Unit of the quantity, for example piece, hour or day' },
-	{ displayName: 'Unit Price (Excl. Tax)', name: 'unitPrice', type: 'number', default: 0, description: unitPriceDescription },
+	{ displayName: 'Unit Price (Excl. Tax)', name: 'unitPrice', type: 'string', default: '', placeholder: '99.90', required: true, description: unitPriceDescription },
 	vatRateField,
 	{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Longer text under the label' },
 ];
@@ -96,7 +98,7 @@ const productLineValues: INodeProperties[] = [
 			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
 			{ displayName: 'Label', name: 'label', type: 'string', default: '' },
 			{ displayName: 'Unit', name: 'unit', type: 'string', default: '' },
-			{ displayName: 'Unit Price (Excl. Tax)', name: 'unitPrice', type: 'number', default: 0, description: unitPriceDescription },
+			{ displayName: 'Unit Price (Excl. Tax)', name: 'unitPrice', type: 'string', default: '', placeholder: '99.90', description: unitPriceDescription },
 			vatRateField,
 		],
 	},
@@ -166,8 +168,7 @@ function locatorValue(value: unknown): IDataObject[string] {
 
 /** A resource locator or ID as a number when it is one, unchanged otherwise (validation reports it). */
 function asId(value: unknown): IDataObject[string] {
-	const raw = locatorValue(value);
-	return typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+	return normalize(locatorValue(value), 'id') as IDataObject[string];
 }
 
 function lineRules(kind: 'product' | 'free', style: LabelStyle): FieldRule[] {
@@ -203,13 +204,13 @@ function normaliseLine(
 	const out: IDataObject = { ...line };
 	if (kind === 'product') out.product_id = Number(line.product_id);
 	out.quantity = QUANTITY_AS_NUMBER
-		? toDecimalNumber(line.quantity, { maxDecimals: QUANTITY_DECIMALS })
-		: toDecimalString(line.quantity, { maxDecimals: QUANTITY_DECIMALS });
+		? toDecimalNumber(line.quantity)
+		: toDecimalString(line.quantity);
 	if (!isBlank(line.raw_currency_unit_price))
-		out.raw_currency_unit_price = toDecimalString(line.raw_currency_unit_price, { maxDecimals: AMOUNT_DECIMALS });
+		out.raw_currency_unit_price = toDecimalString(line.raw_currency_unit_price);
 	const discount = line.discount as IDataObject | undefined;
 	if (discount && !isBlank(discount.value))
-		out.discount = { ...discount, value: toDecimalString(discount.value, { maxDecimals: AMOUNT_DECIMALS }) };
+		out.discount = { ...discount, value: toDecimalString(discount.value) };
 	for (const key of Object.keys(out)) if (out[key] === undefined || out[key] === '') delete out[key];
 	return out;
 }
@@ -369,10 +370,10 @@ export async function buildLineChanges(this: IExecuteSingleFunctions, request: I
 		for (const key of ['label', 'description', 'unit', 'vat_rate']) if (!isBlank(line[key])) out[key] = line[key];
 		if (!isBlank(line.quantity))
 			out.quantity = QUANTITY_AS_NUMBER
-				? toDecimalNumber(line.quantity, { maxDecimals: QUANTITY_DECIMALS })
-				: toDecimalString(line.quantity, { maxDecimals: QUANTITY_DECIMALS });
+				? toDecimalNumber(line.quantity)
+				: toDecimalString(line.quantity);
 		if (!isBlank(line.raw_currency_unit_price))
-			out.raw_currency_unit_price = toDecimalString(line.raw_currency_unit_price, { maxDecimals: AMOUNT_DECIMALS });
+			out.raw_currency_unit_price = toDecimalString(line.raw_currency_unit_price);
 		if (Object.keys(out).length === 1) {
 			assertValid(this, { url: '', body: {} }, [{ label: `${label} › Label, Quantity, Unit, Unit Price or VAT Rate`, body: 'none', required: true }]);
 		}

@@ -7,6 +7,7 @@ import {
 	dateField,
 	deadlineField,
 	deadlineNotBeforeDate,
+	checkLanguage,
 	discountAsText,
 	headerRules,
 	optionalHeaderFields,
@@ -34,6 +35,7 @@ export const update: OperationModule = {
 			request: { method: 'PUT' },
 			preSend: [
 				validateRequest([invoiceIdRule, ...headerRules(false)], [deadlineNotBeforeDate]),
+				checkLanguage,
 				discountAsText,
 				buildLineChanges,
 				validateRequest([], [someBodyField(UPDATABLE_KEYS, 'Update Fields or Line Changes')]),
