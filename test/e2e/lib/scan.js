@@ -39,4 +39,14 @@ async function scanUnpacked(scanner, dir) {
 	return { all, tarballLeg };
 }
 
-module.exports = { ensureScanner, scanUnpacked, SCANNER_VERSION };
+/**
+ * The scanner's source leg: it lints the source checkout the npm provenance points at (package.json and
+ * {nodes,credentials}/** of the folder whose package.json has the package's name) with the same rules.
+ */
+async function scanSource(scanner, dir, packageName) {
+	const root = scanner.findPackageRoot(dir, packageName);
+	if (!root) return { passed: false, message: `no package.json named ${packageName} under ${dir}` };
+	return scanner.analyzePackage(root, scanner.SOURCE_FILE_PATTERNS);
+}
+
+module.exports = { ensureScanner, scanUnpacked, scanSource, SCANNER_VERSION };
