@@ -19,11 +19,19 @@
 //       expression engine (isolated-vm), not in the legacy one;
 //  4. side by side: the all-in-one AND n8n-nodes-pennylane in one user folder. Both define the
 //     credential types pennylaneInvoicingApi and billyInvoicingApi; their node types differ
-//     (n8n-nodes-invoicing.pennylane, n8n-nodes-pennylane.pennylane). n8n 2.41's loader
-//     (LoadNodesAndCredentials.postProcessLoaders) keeps ONE entry per credential type name in its
-//     registry (the package loaded last wins; both definitions are the same code) and lists the type
-//     once per package in the editor's /types/credentials.json. The e2e asserts that n8n starts,
-//     loads both packages, and runs a workflow with both nodes on ONE saved credential.
+//     (n8n-nodes-invoicing.pennylane, n8n-nodes-pennylane.pennylane). What n8n 2.41 does with that
+//     (n8n/dist/load-nodes-and-credentials.js, n8n-core/dist/nodes-loader/*): each package gets its own
+//     loader, in the order fast-glob lists <user>/.n8n/nodes/node_modules/n8n-nodes-*; no error and no
+//     warning about the duplicate name; postProcessLoaders() writes known.credentials[name] loader by
+//     loader, so ONE registry entry per name survives (the package loaded last: its class is what
+//     getCredential() returns, its nodes are the entry's supportedNodes, which only matter for
+//     credentials with restrictToSupportedNodes or without a test request; ours have neither), while
+//     types.credentials is concatenated, so /types/credentials.json lists the type once per package
+//     (the editor's store then keys credential types by name: one). Saved credentials only store the
+//     type name, so one saved credential serves both packages' nodes. The e2e asserts: n8n loads both,
+//     both node types exist, a workflow with both nodes runs on ONE saved credential, and the editor
+//     list has each shared type twice. Both definitions are the same code at the same version; were
+//     they to differ (two versions installed), the one loaded last would apply to both nodes.
 //
 // Exit code 0 only when every check passed. Options (environment):
 //   N8N_E2E_CACHE      cache folder (default ~/.cache/n8n-nodes-invoicing-e2e)
