@@ -102,9 +102,10 @@ function npmPack(dir) {
 }
 
 /** Stages one per-service package in a temporary folder and packs it; returns the tarball's path. */
+const readmeOf = (spec) => path.join(ROOT, 'docs', 'packages', `${spec.name}.md`);
+
 function packService(spec) {
-	const readme = path.join(ROOT, 'docs', 'packages', `${spec.name}.md`);
-	if (!fs.existsSync(readme)) throw new Error(`pack:all: ${path.relative(ROOT, readme)} is missing: it becomes the README of ${spec.name}; write it first`);
+	const readme = readmeOf(spec);
 	const { packageJson, files } = describePackage(spec);
 	const stage = fs.mkdtempSync(path.join(os.tmpdir(), `${spec.name}-`));
 	try {
@@ -136,6 +137,8 @@ function copyCodex() {
 }
 
 async function packAll() {
+	const missing = PACKAGES.map(readmeOf).filter((file) => !fs.existsSync(file));
+	if (missing.length) throw new Error(`pack:all: ${missing.map((f) => path.relative(ROOT, f)).join(', ')} missing: each becomes the README of its package; write it first`);
 	fs.rmSync(OUT, { recursive: true, force: true });
 	fs.mkdirSync(OUT, { recursive: true });
 	const tarballs = [npmPack(ROOT), ...PACKAGES.map(packService)];
