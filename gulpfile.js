@@ -137,9 +137,9 @@ function copyCodex() {
 }
 
 async function packAll() {
+	fs.rmSync(OUT, { recursive: true, force: true });
 	const missing = PACKAGES.map(readmeOf).filter((file) => !fs.existsSync(file));
 	if (missing.length) throw new Error(`pack:all: ${missing.map((f) => path.relative(ROOT, f)).join(', ')} missing: each becomes the README of its package; write it first`);
-	fs.rmSync(OUT, { recursive: true, force: true });
 	fs.mkdirSync(OUT, { recursive: true });
 	const tarballs = [npmPack(ROOT), ...PACKAGES.map(packService)];
 	for (const tarball of tarballs) console.log(path.relative(ROOT, tarball));
