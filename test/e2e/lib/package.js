@@ -1,5 +1,5 @@
 'use strict';
-// Packs this package with `npm pack` and installs the tarball into an n8n user folder the way n8n's
+// Packs this package with `npm pack` (or reads a tarball of `npm run pack:all`) and installs the tarball into an n8n user folder the way n8n's
 // Community Nodes installer does (n8n 2.41 CommunityPackagesService.downloadPackage): unpack into
 // <N8N_USER_FOLDER>/.n8n/nodes/node_modules/<name>, drop dev/peer/optional dependencies from its
 // package.json, `npm install` its runtime dependencies with the installer's flags, and record it in
@@ -20,6 +20,15 @@ async function packPackage(destination, { log = () => {} } = {}) {
 	const [info] = JSON.parse(stdout.slice(stdout.indexOf('[')));
 	const tarball = path.join(destination, info.filename);
 	return { tarball, name: info.name, version: info.version, files: info.files.map((f) => f.path) };
+}
+
+/** A tarball written by `npm run pack:all`: { tarball, name, version, files, pkg } (files without the "package/" prefix). */
+async function readTarball(tarball) {
+	const { stdout: list } = await run('tar', ['-tzf', tarball], { timeoutMs: 60_000 });
+	const { stdout: manifest } = await run('tar', ['-xzOf', tarball, 'package/package.json'], { timeoutMs: 60_000 });
+	const pkg = JSON.parse(manifest);
+	const files = list.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
+	return { tarball, name: pkg.name, version: pkg.version, files, pkg };
 }
 
 async function installLikeN8n(nodesFolder, packed, { log = () => {} } = {}) {
@@ -53,4 +62,4 @@ async function installLikeN8n(nodesFolder, packed, { log = () => {} } = {}) {
 	return packageDirectory;
 }
 
-module.exports = { packPackage, installLikeN8n };
+module.exports = { packPackage, readTarball, installLikeN8n };
