@@ -1,6 +1,6 @@
 /**
  * Katsu Pay API facts that the public documentation (sabi-docs.netlify.app, "Katsu Pay") does not
- * confirm (see README, "Katsu Pay: unconfirmed API facts"). Each guess lives here and nowhere else,
+ * confirm (see docs/katsu-pay.md, "Unconfirmed API facts"). Each guess lives here and nowhere else,
  * so it can be corrected in one place once Katsu Pay answers.
  */
 import type { IDataObject } from 'n8n-workflow';

@@ -1,5 +1,5 @@
 /**
- * Levers API facts that the public documentation does not confirm (see README, "Unconfirmed API facts").
+ * Levers API facts that the public documentation does not confirm (see docs/levers.md, "Unconfirmed API facts").
  * Each guess lives here and nowhere else, so it can be corrected in one place.
  */
 import type { IDataObject } from 'n8n-workflow';

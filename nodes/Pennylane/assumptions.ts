@@ -1,5 +1,5 @@
 /**
- * Pennylane / Billy facts that the public documentation does not confirm (see README, "Unconfirmed
+ * Pennylane / Billy facts that the public documentation does not confirm (see docs/pennylane.md, "Unconfirmed
  * API facts"). Each guess lives here and nowhere else, so it can be corrected in one place.
  */
 import type { IDataObject } from 'n8n-workflow';

@@ -98,7 +98,7 @@ export const create: OperationModule = {
 		onExistingField(
 			['create', 'error', 'returnExisting', 'update'],
 			'create',
-			"Katsu Pay invoices have no external reference, so the check looks for an invoice of the same counterparty with exactly this Description (Additional Fields), through the invoice list's search. That search is not described by Katsu Pay's docs: see the README.",
+			"Katsu Pay invoices have no external reference, so the check looks for an invoice of the same counterparty with exactly this Description (Additional Fields), through the invoice list's search. That search is not described by Katsu Pay's docs (unconfirmed): see docs/katsu-pay.md, Unconfirmed API facts.",
 		),
 	],
 };

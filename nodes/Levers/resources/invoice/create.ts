@@ -74,7 +74,7 @@ export const create: OperationModule = {
 		onExistingField(
 			['create', 'update'],
 			'create',
-			"Levers has no invoice search. Update sends the invoice through Levers' create-or-update call, which updates the invoice with the same External Platform ID (or, without one, the same Number) instead of adding one. That matching rule is not documented by Levers: see the README.",
+			"Levers has no invoice search. Update sends the invoice through Levers' create-or-update call, which updates the invoice with the same External Platform ID (or, without one, the same Number) instead of adding one. That matching rule is not documented by Levers (unconfirmed): see docs/levers.md, Unconfirmed API facts.",
 		),
 		{ ...outstandingAmountField, displayOptions: { show: { onExisting: ['update'] } } },
 	],
