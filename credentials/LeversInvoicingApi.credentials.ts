@@ -72,7 +72,7 @@ export class LeversInvoicingApi implements ICredentialType {
 		const token = answer !== null && typeof answer === 'object' ? answer.access_token : undefined;
 		if (typeof token !== 'string' || token === '') {
 			// Nothing of the answer is quoted: it may echo the client secret.
-			throw new Error('Levers answered the token exchange without an access token (no "access_token" text in its answer)');
+			throw new Error('Levers answered without an access token (no "access_token" text in its answer)');
 		}
 		return { sessionToken: token };
 	}
