@@ -75,7 +75,14 @@ const FAULTS = [
 	{ id: `hang ${HANG_MS} ms (every request), Timeout ${TIMEOUT_MS} ms`, hang: 'all' },
 	{ id: `hang ${HANG_MS} ms (API requests only), Timeout ${TIMEOUT_MS} ms`, hang: 'api', only: ['levers'] },
 ];
-const LIST_SEARCH_FAULTS = ['echo + 400', 'echo + 401', 'echo + token exchange 422 quoting the client secret', `hang ${HANG_MS} ms (every request), Timeout ${TIMEOUT_MS} ms`];
+const LIST_SEARCH_FAULTS = [
+	'echo + 400',
+	'echo + 401',
+	'echo + 422 quoting the request in `input` values (also upper-cased)',
+	'echo + 200 succeeded:false',
+	'echo + token exchange 422 quoting the client secret',
+	`hang ${HANG_MS} ms (every request), Timeout ${TIMEOUT_MS} ms`,
+];
 
 /** Makes the sandbox hostile as the fault says. */
 function makeHostile(provider, server, fault) {
