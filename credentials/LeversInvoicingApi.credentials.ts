@@ -10,8 +10,8 @@ import type {
 import { BASE_URL_EXPRESSION, DEFAULT_HOST, EXCHANGE_ENDPOINT } from '../nodes/Levers/constants';
 
 /**
- * Longest wait for the token exchange when nothing else bounds it (the credential's Test button).
- * In a node run the node's Request Options → Timeout applies instead (nodes/shared/pacing.ts).
+ * Longest wait for the token exchange. In a node run the node's Request Options → Timeout applies
+ * when it is shorter (nodes/shared/pacing.ts); the credential's Test button has only this bound.
  */
 const EXCHANGE_TIMEOUT_MS = 30_000;
 

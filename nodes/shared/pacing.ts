@@ -29,8 +29,8 @@
  *
  * Token exchanges: n8n runs a credential's `preAuthentication` (Levers' token exchange) with the
  * helpers of the context that sends the request. While a request is in flight, the pacer gives the
- * credential's own requests the node's timeout (Request Options → Timeout) and the execution's
- * cancel signal, notes the tokens they return (removed from errors too), and words their failures
+ * credential's own requests the node's timeout (Request Options → Timeout; the credential's own
+ * timeout when that is shorter) and the execution's cancel signal, notes the tokens they return (removed from errors too), and words their failures
  * as token-exchange failures: the request that needed the token was not processed, so it is
  * retried as a read is (502/503/504/no answer: 3 attempts; 429: 6), whatever its method.
  */
@@ -181,8 +181,10 @@ function watchCredentialRequests(helpers: { httpRequest: HttpRequest } | undefin
 		watchedHelpers.set(helpers, shared);
 		helpers.httpRequest = async function (this: unknown, requestOptions: IHttpRequestOptions) {
 			const [current] = shared.watches;
+			// The node's timeout, or the credential's own bound when that is shorter.
+			const own = Number(requestOptions.timeout) > 0 ? Number(requestOptions.timeout) : Infinity;
 			const options: IHttpRequestOptions = current
-				? { ...requestOptions, timeout: current.timeout, abortSignal: requestOptions.abortSignal ?? current.signal }
+				? { ...requestOptions, timeout: Math.min(current.timeout, own), abortSignal: requestOptions.abortSignal ?? current.signal }
 				: requestOptions;
 			const record: CredentialRequest = { request: describeRequest(options) };
 			for (const watching of shared.watches) watching.requests.push(record);
