@@ -493,49 +493,61 @@ export function createPacer(options: PacingOptions) {
 		credentialType: string,
 		requestOptions: IHttpRequestOptions,
 	): Promise<unknown> {
+		// The credential's values now, and the tokens its own token exchanges return on the way.
+		const known = (await readSecrets(context)).values;
+		const issued: string[] = [];
+		try {
+			return await getPaced(context, credentialType, requestOptions, issued, known);
+		} catch (error) {
+			throw seal(context, options.format(context).provider, error, await redactorFor(context, [...known, ...issued]));
+		}
+	}
+
+	/** `get`'s attempts. */
+	async function getPaced(
+		context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+		credentialType: string,
+		requestOptions: IHttpRequestOptions,
+		issued: string[],
+		known: string[],
+	): Promise<unknown> {
 		const limiter = limiterFor(await options.keyOf(context), options.defaults);
 		const timeout = timeoutOf(context);
 		const method = String(requestOptions.method ?? 'GET').toUpperCase();
 		const format = options.format(context);
-		const known = (await readSecrets(context)).values;
-		const issued: string[] = [];
-		try {
-			for (let attempt = 1; ; attempt++) {
-				const ticket = await limiter.acquire();
-				let answer = undefined as IN8nHttpFullResponse | undefined;
-				let failure: unknown;
-				const watch: Watch = { timeout, requests: [], values: issued };
-				const unwatch = watchCredentialRequests(context.helpers as unknown as { httpRequest: HttpRequest }, watch);
-				try {
-					answer = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
-						json: true,
-						timeout,
-						...requestOptions,
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-					})) as IN8nHttpFullResponse;
-				} catch (error) {
-					failure = error;
-				} finally {
-					unwatch();
-				}
-				const exchange = answer ? undefined : credentialRequestBehind(failure, watch, false);
+		for (let attempt = 1; ; attempt++) {
+			const ticket = await limiter.acquire();
+			let answer = undefined as IN8nHttpFullResponse | undefined;
+			let failure: unknown;
+			let exchange: CredentialRequest | undefined;
+			const watch: Watch = { timeout, requests: [], values: issued };
+			const unwatch = watchCredentialRequests(context.helpers as unknown as { httpRequest: HttpRequest }, watch);
+			try {
+				answer = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+					json: true,
+					timeout,
+					...requestOptions,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+				})) as IN8nHttpFullResponse;
+			} catch (error) {
+				failure = error;
+			} finally {
+				unwatch();
+				exchange = answer ? undefined : credentialRequestBehind(failure, watch, false);
 				note(limiter, ticket, answer ?? exchangeAnswer(exchange));
-				const status = exchange ? exchange.failure?.status : (answer?.statusCode ?? thrownStatus(failure));
-				const failed = status === undefined || status >= 400 || (answer !== undefined && format.isFailure?.(answer.body));
-				if (!failed && answer) return answer.body;
-				const delay = retryDelay(limiter, status, exchange ? 'GET' : method, attempt);
-				if (delay === undefined) {
-					const redactor = (await redactorFor(context, [...known, ...issued])) ?? new Redactor([]);
-					if (answer) {
-						throw buildProviderError(context, format, answer.statusCode, answer.body, { request: describeRequest(requestOptions), attempts: attempt, redactor });
-					}
-					throw explain(context, failure, status, { ...requestOptions, timeout }, attempt, redactor, exchange);
-				}
-				if (delay > 0) await sleep(delay);
 			}
-		} catch (error) {
-			throw seal(context, format.provider, error, await redactorFor(context, [...known, ...issued]));
+			const status = exchange ? exchange.failure?.status : (answer?.statusCode ?? thrownStatus(failure));
+			const failed = status === undefined || status >= 400 || (answer !== undefined && format.isFailure?.(answer.body));
+			if (!failed && answer) return answer.body;
+			// A failed token exchange is retried as a read is (see `send`).
+			const delay = retryDelay(limiter, status, exchange ? 'GET' : method, attempt);
+			if (delay === undefined) {
+				const redactor = (await redactorFor(context, [...known, ...issued])) ?? new Redactor([]);
+				if (answer) throw buildProviderError(context, format, answer.statusCode, answer.body, { request: describeRequest(requestOptions), attempts: attempt, redactor });
+				throw explain(context, failure, status, { ...requestOptions, timeout }, attempt, redactor, exchange);
+			}
+			if (delay > 0) await sleep(delay);
 		}
 	}
 
