@@ -173,7 +173,8 @@ function tokenValues(answer: unknown): string[] {
  * the nodes' own code never calls `httpRequest`). Returns the function that stops watching.
  */
 function watchCredentialRequests(helpers: { httpRequest: HttpRequest } | undefined, watch: Watch): () => void {
-	if (!helpers || typeof helpers.httpRequest !== 'function') return () => {};
+	// Helpers that cannot be changed (frozen) keep the credential's own timeout and n8n's wording.
+	if (!helpers || typeof helpers.httpRequest !== 'function' || !Object.isExtensible(helpers) || Object.isFrozen(helpers)) return () => {};
 	let state = watchedHelpers.get(helpers);
 	if (!state) {
 		const shared = { original: helpers.httpRequest, watches: new Set<Watch>() };

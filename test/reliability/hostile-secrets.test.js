@@ -9,7 +9,7 @@
 //
 //   providers   Levers (client ID & secret; access token), Katsu Pay, Pennylane, Pennylane through Billy
 //   operations  all of each node (valid parameters from ./bad-input-providers.js), and its list searches
-//   faults      echo + 400, 401, 422 quoting the request in FastAPI-style `input` values (also
+//   faults      echo + 400, 401 (Levers: also 3 items renewing the token side by side), 422 quoting the request in FastAPI-style `input` values (also
 //               upper-cased), 429 (persistent), 500; Katsu Pay's 200 `succeeded: false`; Levers'
 //               token exchange answering 422 with the client secret as `input`; hang (8 s) with a
 //               300 ms timeout, on every request and (Levers) on the API only, after the exchange
@@ -67,6 +67,8 @@ function quotingBody(provider, server, entry) {
 const FAULTS = [
 	{ id: 'echo + 400', echo: true, status: 400 },
 	{ id: 'echo + 401', echo: true, status: 401 },
+	// Levers renews its token on a 401: items side by side each renew it, and each error echoes its own.
+	{ id: 'echo + 401, 3 items side by side, Continue On Fail', echo: true, status: 401, items: 3, continueOnFail: true, only: ['levers'] },
 	{ id: 'echo + 422 quoting the request in `input` values (also upper-cased)', echo: true, status: 422, quoting: true, continueOnFail: true },
 	{ id: 'echo + 429 (persistent)', echo: true, status: 429 },
 	{ id: 'echo + 500', echo: true, status: 500, continueOnFail: true },
@@ -130,7 +132,8 @@ async function executeCase(c) {
 		const started = Date.now();
 		const run = await capture.during(async () => {
 			try {
-				return await env.run(parameters, { items: [item], continueOnFail: c.fault.continueOnFail === true });
+				const items = Array.from({ length: c.fault.items ?? 1 }, () => item);
+				return await env.run(parameters, { items, continueOnFail: c.fault.continueOnFail === true });
 			} finally {
 				LoggerProxy.debug(probe);
 			}
@@ -234,6 +237,7 @@ for (const provider of PROVIDERS) {
 
 				expect(error).toBeDefined();
 				expect(error.name).toBe('NodeApiError');
+				if (c.fault.items) expect(result.items.map((entry) => entry.error?.name)).toEqual(Array(c.fault.items).fill('NodeApiError'));
 				if (c.fault.hang) expect(error.message).toContain(`did not answer within ${TIMEOUT_MS} ms`);
 				if (exchangeOnly) expect(error.message).toMatch(/^Levers token exchange failed: /);
 
