@@ -173,14 +173,11 @@ function tokenValues(answer: unknown): string[] {
  * the nodes' own code never calls `httpRequest`). Returns the function that stops watching.
  */
 function watchCredentialRequests(helpers: { httpRequest: HttpRequest } | undefined, watch: Watch): () => void {
-	// Helpers that cannot be changed (frozen) keep the credential's own timeout and n8n's wording.
-	if (!helpers || typeof helpers.httpRequest !== 'function' || !Object.isExtensible(helpers) || Object.isFrozen(helpers)) return () => {};
+	if (!helpers || typeof helpers.httpRequest !== 'function') return () => {};
 	let state = watchedHelpers.get(helpers);
 	if (!state) {
 		const shared = { original: helpers.httpRequest, watches: new Set<Watch>() };
-		state = shared;
-		watchedHelpers.set(helpers, shared);
-		helpers.httpRequest = async function (this: unknown, requestOptions: IHttpRequestOptions) {
+		const wrapper = async function (this: unknown, requestOptions: IHttpRequestOptions) {
 			const [current] = shared.watches;
 			// The node's timeout, or the credential's own bound when that is shorter.
 			const own = Number(requestOptions.timeout) > 0 ? Number(requestOptions.timeout) : Infinity;
@@ -211,6 +208,14 @@ function watchCredentialRequests(helpers: { httpRequest: HttpRequest } | undefin
 				throw marker;
 			}
 		};
+		try {
+			helpers.httpRequest = wrapper;
+		} catch {
+			// Helpers that cannot be changed (frozen) keep the credential's own timeout and n8n's wording.
+		}
+		if (helpers.httpRequest !== wrapper) return () => {};
+		state = shared;
+		watchedHelpers.set(helpers, shared);
 	}
 	state.watches.add(watch);
 	const watching = state;

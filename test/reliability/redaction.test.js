@@ -116,6 +116,12 @@ describe("the pacer's last step: no error path skips the redaction", () => {
 		expect(failure.cause.message).toBe(`upstream said ${REDACTED}`);
 	});
 
+	test('helpers that cannot be changed (frozen) are left alone: the request still goes through', async () => {
+		const context = { ...contextWith(async () => ({ accessToken: SECRET })), helpers: Object.freeze({ httpRequest: async () => ({}) }) };
+		const items = await pacer.paginate().call(context, { options: {}, postReceive: [] });
+		expect(items).toEqual([{ json: {} }]);
+	});
+
 	test('when no credential can be read, the error keeps no provider text at all', async () => {
 		const paginate = pacer.paginate(leakyRun);
 		const context = contextWith(async () => {
