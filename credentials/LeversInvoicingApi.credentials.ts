@@ -9,6 +9,12 @@ import type {
 } from 'n8n-workflow';
 import { BASE_URL_EXPRESSION, DEFAULT_HOST, EXCHANGE_ENDPOINT } from '../nodes/Levers/constants';
 
+/**
+ * Longest wait for the token exchange. In a node run the node's Request Options → Timeout applies
+ * when it is shorter (nodes/shared/pacing.ts); the credential's Test button has only this bound.
+ */
+const EXCHANGE_TIMEOUT_MS = 30_000;
+
 /** Levers client ID and secret, exchanged for a bearer token that n8n keeps and renews on 401. */
 export class LeversInvoicingApi implements ICredentialType {
 	name = 'leversInvoicingApi';
@@ -56,13 +62,19 @@ export class LeversInvoicingApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const host = String(credentials.host).replace(/\/+$/, '');
-		const { access_token } = (await this.helpers.httpRequest({
+		const answer = (await this.helpers.httpRequest({
 			method: 'POST',
 			url: `${host}${EXCHANGE_ENDPOINT}`,
 			body: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
 			json: true,
-		})) as { access_token: string };
-		return { sessionToken: access_token };
+			timeout: EXCHANGE_TIMEOUT_MS,
+		})) as { access_token?: unknown } | null;
+		const token = answer !== null && typeof answer === 'object' ? answer.access_token : undefined;
+		if (typeof token !== 'string' || token === '') {
+			// Nothing of the answer is quoted: it may echo the client secret.
+			throw new Error('Levers answered without an access token (no "access_token" text in its answer)');
+		}
+		return { sessionToken: token };
 	}
 
 	authenticate: IAuthenticateGeneric = {

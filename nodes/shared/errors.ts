@@ -5,6 +5,11 @@
  * Nodes send their requests with `ignoreHttpStatusErrors` (except 401, which n8n itself handles so
  * that expired tokens get refreshed), and put `providerErrors(format)` first in each operation's
  * postReceive list.
+ *
+ * Secrets: a provider (a debug server, a FastAPI 422 with its `input` values) may echo the request's
+ * Authorization header or body in its answer. Every error the pacer (./pacing.ts) lets out is built
+ * from text with the credential's values removed (`Redactor`), and goes through `redactError` as it
+ * leaves: n8n keeps `{ ...error }` of a failed node in its execution data, `errorResponse` included.
  */
 import type {
 	IDataObject,
@@ -15,6 +20,113 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+
+/**
+ * Credential fields that hold secrets: every password field of this package's credentials (API
+ * tokens, Levers' client secret and the session token its token exchange returns, Billy's access
+ * token). test/reliability/hostile-secrets.test.js checks that the list covers them all.
+ */
+export const SECRET_CREDENTIAL_FIELDS: readonly string[] = ['accessToken', 'apiToken', 'clientSecret', 'sessionToken'];
+
+/**
+ * Values shorter than this are not looked for: a 1-3 character "secret" would match inside ordinary
+ * words and numbers of every message (and is guessed in a moment anyway, so hiding it protects
+ * nothing). Every credential of this package issues or expects far longer values.
+ */
+export const MIN_SECRET_LENGTH = 4;
+
+/** What a removed secret is replaced with. */
+export const REDACTED = '[redacted]';
+
+/** Nesting depth past which values are dropped rather than searched (answers are shallow). */
+const MAX_DEPTH = 12;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The string values of a credential's secret fields. */
+export function secretsOf(credentials: IDataObject | undefined): string[] {
+	if (!credentials) return [];
+	return SECRET_CREDENTIAL_FIELDS.map((field) => credentials[field]).filter((value): value is string => typeof value === 'string');
+}
+
+/**
+ * Removes given secrets from text and from any value: each secret in any letter case, as it is
+ * (also inside "Bearer ..."), URL-encoded (a query string, a form body) and JSON-escaped (a body
+ * quoted inside another body's text).
+ */
+export class Redactor {
+	private readonly pattern?: RegExp;
+
+	constructor(secrets: Iterable<unknown>) {
+		const forms = new Set<string>();
+		for (const secret of secrets) {
+			if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
+			forms.add(secret);
+			forms.add(encodeURIComponent(secret));
+			forms.add(JSON.stringify(secret).slice(1, -1));
+		}
+		// Longest first, so that a secret containing another is removed whole.
+		const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+		if (sorted.length) this.pattern = new RegExp(sorted.join('|'), 'gi');
+	}
+
+	/** Whether there is anything to remove. */
+	get empty(): boolean {
+		return this.pattern === undefined;
+	}
+
+	text(text: string): string {
+		return this.pattern ? text.replace(this.pattern, REDACTED) : text;
+	}
+
+	/**
+	 * A copy of a value with every string (keys too) redacted. Plain objects and arrays are copied,
+	 * errors redacted in place (`error`), anything else (sockets, request objects, binary data) is
+	 * named instead of searched.
+	 */
+	value(value: unknown, seen = new Map<object, unknown>(), depth = 0): unknown {
+		if (typeof value === 'string') return this.text(value);
+		if (value === null || typeof value !== 'object') return value;
+		if (seen.has(value)) return seen.get(value);
+		if (depth > MAX_DEPTH) return '[nested too deep]';
+		if (value instanceof Error) return this.error(value, seen, depth);
+		if (Array.isArray(value)) {
+			const copy: unknown[] = [];
+			seen.set(value, copy);
+			for (const entry of value) copy.push(this.value(entry, seen, depth + 1));
+			return copy;
+		}
+		if (value instanceof Date) return value;
+		const prototype = Object.getPrototypeOf(value);
+		if (prototype !== Object.prototype && prototype !== null) return `[${String(prototype?.constructor?.name ?? 'object')}]`;
+		const copy: IDataObject = {};
+		seen.set(value, copy);
+		for (const [key, entry] of Object.entries(value)) copy[this.text(key)] = this.value(entry, seen, depth + 1) as IDataObject[string];
+		return copy;
+	}
+
+	/**
+	 * Redacts an error in place: every own property (enumerable or not: `message`, `stack`, `cause`,
+	 * `description`, `errorResponse`, `context`, `messages`...), the causes with it. `node` is the
+	 * workflow's own node object (parameters, no credential values), left as it is.
+	 */
+	error<E>(error: E, seen = new Map<object, unknown>(), depth = 0): E {
+		if (error === null || typeof error !== 'object') return error;
+		const target = error as unknown as object;
+		if (seen.has(target)) return error;
+		seen.set(target, target);
+		if (this.empty) return error;
+		for (const key of Reflect.ownKeys(target)) {
+			if (key === 'node' || typeof key === 'symbol') continue;
+			const descriptor = Object.getOwnPropertyDescriptor(target, key);
+			if (!descriptor || !('value' in descriptor)) continue;
+			const value = this.value(descriptor.value, seen, depth + 1);
+			if (descriptor.configurable) Object.defineProperty(target, key, { ...descriptor, value });
+			else if (descriptor.writable) (target as Record<string, unknown>)[key] = value;
+		}
+		return error;
+	}
+}
 
 export interface ProviderErrorFormat {
 	/** The provider's name as users know it. */
@@ -87,15 +199,36 @@ export interface RequestFacts {
 	request?: string;
 	/** Attempts made, when more than one. */
 	attempts?: number;
+	/**
+	 * The credential's values: removed from the answer before anything is read from it. Errors built
+	 * without them (the operations' postReceive steps) are rebuilt with them by the pacer.
+	 */
+	redactor?: Redactor;
+	/**
+	 * Set when the answer is the credential's token exchange's (`request` is then the exchange):
+	 * the request that needed the token, which was not processed.
+	 */
+	exchangeFor?: string;
+}
+
+/** The words of a failed token exchange: what it means for the request that needed the token. */
+export function exchangeFailure(provider: string, exchangeFor: string): { prefix: string; consequence: string } {
+	return {
+		prefix: `${provider} token exchange failed: `,
+		consequence: `No access token could be obtained, so ${exchangeFor} was not processed by ${provider}: nothing was created or changed by it.`,
+	};
 }
 
 export function buildProviderError(
 	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
 	format: ProviderErrorFormat,
 	status: number,
-	body: unknown,
+	answerBody: unknown,
 	facts: RequestFacts = {},
 ): NodeApiError {
+	const redactor = facts.redactor ?? new Redactor([]);
+	// Everything below is read from the redacted answer: message, details, the body n8n keeps.
+	const body = redactor.value(answerBody);
 	const { message, details = [] } = format.parse(body);
 	const fieldText = details.length ? details.join('; ') : undefined;
 	const summary = status === 422 && fieldText ? fieldText : message;
@@ -106,18 +239,19 @@ export function buildProviderError(
 	// "which record": a 404 names the request that found nothing.
 	const where = status === 404 && facts.request ? ` at ${facts.request}` : '';
 	const tried = facts.attempts && facts.attempts > 1 ? ` (gave up after ${facts.attempts} attempts)` : '';
-	const head = `${headline(format.provider, status)}${where}`;
-	const description = [message, fieldText, facts.request ? `Request: ${facts.request}` : undefined]
+	const exchange = facts.exchangeFor ? exchangeFailure(format.provider, facts.exchangeFor) : undefined;
+	const head = `${exchange?.prefix ?? ''}${headline(format.provider, status)}${where}`;
+	const description = [exchange?.consequence, message, fieldText, facts.request ? `Request: ${facts.request}` : undefined]
 		.filter((part, i, all) => part && all.indexOf(part) === i)
 		.join(' | ');
 	const error = new NodeApiError(context.getNode(), errorBody, {
-		message: `${summary ? `${head}: ${summary}` : head}${tried}`,
-		description: description || undefined,
+		message: redactor.text(`${summary ? `${head}: ${summary}` : head}${tried}`),
+		description: description ? redactor.text(description) : undefined,
 		httpCode: String(status),
 		itemIndex: 'getItemIndex' in context ? context.getItemIndex() : undefined,
 	});
-	answers.set(error, { status, body });
-	return error;
+	answers.set(error, { status, body: answerBody });
+	return redactor.error(error);
 }
 
 /** postReceive step: throws for error answers, passes successful ones through unchanged. */

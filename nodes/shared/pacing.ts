@@ -22,9 +22,21 @@
  * the pacer adds the request (method and path) to them, the number of attempts when it retried,
  * and turns a missing answer into a NodeApiError in words (timeout, closed connection), warning
  * when a POST may have been processed. Nothing of the request's headers reaches the error.
+ *
+ * Secrets: every error that leaves `send`, an operation's run or `get` has the credential's values
+ * (./errors.ts, `Redactor`) removed from every string of every own property, whichever path built
+ * it; when the credential cannot be read to know them, the error keeps no provider text at all.
+ *
+ * Token exchanges: n8n runs a credential's `preAuthentication` (Levers' token exchange) with the
+ * helpers of the context that sends the request. While a request is in flight, the pacer gives the
+ * credential's own requests the node's timeout (Request Options → Timeout; the credential's own
+ * timeout when that is shorter) and the execution's cancel signal, notes the tokens they return (removed from errors too), and words their failures
+ * as token-exchange failures: the request that needed the token was not processed, so it is
+ * retried as a read is (502/503/504/no answer: 3 attempts; 429: 6), whatever its method.
  */
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -34,7 +46,17 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { buildProviderError, describeRequest, providerAnswerOf, providerErrors, unreadableWithRequest, type ProviderErrorFormat } from './errors';
+import {
+	buildProviderError,
+	describeRequest,
+	exchangeFailure,
+	providerAnswerOf,
+	providerErrors,
+	Redactor,
+	secretsOf,
+	unreadableWithRequest,
+	type ProviderErrorFormat,
+} from './errors';
 import { limiterFor, readRateLimitHeaders, type RateLimitPolicy, type RateLimiter } from './rateLimiter';
 
 /**
@@ -111,6 +133,189 @@ function isTimeout(error: unknown, code: string | undefined): boolean {
 	return /timeout/i.test(text) && /exceeded|timed out/i.test(text);
 }
 
+/** What a request the credential made itself (a token exchange) ran into. */
+interface CredentialRequest {
+	/** "METHOD /path" of the credential's request. */
+	request: string;
+	/** Its failure: the answer's status and body, or the network code / timeout. */
+	failure?: { status?: number; body?: unknown; headers?: IDataObject; code?: string; timedOut: boolean; timeout?: number };
+}
+
+/** One request in flight whose credential requests are watched. */
+interface Watch {
+	timeout: number;
+	signal?: AbortSignal;
+	requests: CredentialRequest[];
+	/** Token values the credential's requests returned (removed from errors like the stored ones). */
+	values: string[];
+}
+
+type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+
+/** The helpers objects whose `httpRequest` is wrapped now, with the original and the watches. */
+const watchedHelpers = new WeakMap<object, { original: HttpRequest; watches: Set<Watch> }>();
+
+/** The error the wrapper throws in place of a failed credential request (no answer text in it). */
+const credentialFailures = new WeakMap<object, CredentialRequest>();
+
+/** Keys of a token answer whose values are secrets (access_token, refresh_token, id_token...). */
+const TOKEN_KEY = /token|secret|password|key/i;
+
+function tokenValues(answer: unknown): string[] {
+	if (answer === null || typeof answer !== 'object') return [];
+	return Object.entries(answer as IDataObject)
+		.filter(([key, value]) => TOKEN_KEY.test(key) && typeof value === 'string')
+		.map(([, value]) => value as string);
+}
+
+/**
+ * Watches the requests a credential makes itself through `helpers.httpRequest` while a request
+ * of the node is in flight (n8n hands the requesting context's helpers to `preAuthentication`;
+ * the nodes' own code never calls `httpRequest`). Returns the function that stops watching.
+ */
+function watchCredentialRequests(helpers: { httpRequest: HttpRequest } | undefined, watch: Watch): () => void {
+	if (!helpers || typeof helpers.httpRequest !== 'function') return () => {};
+	let state = watchedHelpers.get(helpers);
+	if (!state) {
+		const shared = { original: helpers.httpRequest, watches: new Set<Watch>() };
+		const wrapper = async function (this: unknown, requestOptions: IHttpRequestOptions) {
+			const [current] = shared.watches;
+			// The node's timeout, or the credential's own bound when that is shorter.
+			const own = Number(requestOptions.timeout) > 0 ? Number(requestOptions.timeout) : Infinity;
+			const options: IHttpRequestOptions = current
+				? { ...requestOptions, timeout: Math.min(current.timeout, own), abortSignal: requestOptions.abortSignal ?? current.signal }
+				: requestOptions;
+			const record: CredentialRequest = { request: describeRequest(options) };
+			for (const watching of shared.watches) watching.requests.push(record);
+			try {
+				const answer = await shared.original.call(this, options);
+				const values = tokenValues(answer);
+				for (const watching of shared.watches) watching.values.push(...values);
+				return answer;
+			} catch (error) {
+				const response = (error as { response?: { status?: unknown; data?: unknown; body?: unknown; headers?: IDataObject } }).response;
+				const status = Number(response?.status ?? (error as { httpCode?: unknown }).httpCode);
+				const code = networkCode(error);
+				record.failure = {
+					status: Number.isInteger(status) && status >= 100 ? status : undefined,
+					body: response?.data ?? response?.body,
+					headers: response?.headers,
+					code,
+					timedOut: isTimeout(error, code),
+					timeout: options.timeout,
+				};
+				const marker = new Error(`${record.request} failed`);
+				credentialFailures.set(marker, record);
+				throw marker;
+			}
+		};
+		try {
+			helpers.httpRequest = wrapper;
+		} catch {
+			// Helpers that cannot be changed (frozen) keep the credential's own timeout and n8n's wording.
+		}
+		if (helpers.httpRequest !== wrapper) return () => {};
+		state = shared;
+		watchedHelpers.set(helpers, shared);
+	}
+	state.watches.add(watch);
+	const watching = state;
+	return () => {
+		watching.watches.delete(watch);
+		if (watching.watches.size === 0 && watchedHelpers.get(helpers) === watching) {
+			helpers.httpRequest = watching.original;
+			watchedHelpers.delete(helpers);
+		}
+	};
+}
+
+/** The causes of an error, itself first (cycle-safe, bounded). */
+function causesOf(error: unknown): object[] {
+	const chain: object[] = [];
+	for (let current = error; current && typeof current === 'object' && chain.length < 10 && !chain.includes(current); ) {
+		chain.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+/**
+ * The credential request behind a failure: one that failed itself, or (the credential threw after
+ * its request answered, for example an answer without a token) the last one made, when the request
+ * got no answer and no network error explains it.
+ */
+function credentialRequestBehind(failure: unknown, watch: Watch, answered: boolean): CredentialRequest | undefined {
+	for (const cause of causesOf(failure)) {
+		const record = credentialFailures.get(cause);
+		if (record) return record;
+	}
+	if (failure === undefined || answered || watch.requests.length === 0 || thrownStatus(failure) !== undefined) return undefined;
+	const code = networkCode(failure);
+	if (code || isTimeout(failure, code)) return undefined;
+	return watch.requests[watch.requests.length - 1];
+}
+
+/**
+ * The secret values of the credentials set on a node, as they are now (the session token a token
+ * exchange stored included); `read` is false when none could be read.
+ */
+async function readSecrets(context: IExecuteSingleFunctions | ILoadOptionsFunctions): Promise<{ values: string[]; read: boolean }> {
+	const values: string[] = [];
+	let read = false;
+	for (const type of Object.keys(context.getNode().credentials ?? {})) {
+		try {
+			values.push(...secretsOf((await context.getCredentials(type)) as IDataObject));
+			read = true;
+		} catch {
+			// A credential the node keeps but does not use with the current parameters.
+		}
+	}
+	return { values, read };
+}
+
+/**
+ * The redactor for the credential values of a node, as they are now, and `extra` values. Undefined
+ * when no credential can be read: the caller must then show no provider text.
+ */
+async function redactorFor(context: IExecuteSingleFunctions | ILoadOptionsFunctions, extra: string[]): Promise<Redactor | undefined> {
+	const { values, read } = await readSecrets(context);
+	return read ? new Redactor([...extra, ...values]) : undefined;
+}
+
+/**
+ * The last step of every error leaving the pacer: the credential's values removed from all of it,
+ * or, when they cannot be known, an error with no provider text in it.
+ */
+function seal(
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	provider: string,
+	error: unknown,
+	redactor: Redactor | undefined,
+): unknown {
+	if (redactor) return redactor.error(error);
+	const text = `The ${provider} request failed; its details are not shown because the credential could not be read to remove its secrets from them`;
+	return new NodeApiError(context.getNode(), { message: text }, {
+		message: text,
+		itemIndex: 'getItemIndex' in context ? context.getItemIndex() : undefined,
+	});
+}
+
+/** A token exchange's 429, for the limiter to wait as the provider asked. */
+function exchangeAnswer(exchange: CredentialRequest | undefined): IN8nHttpFullResponse | undefined {
+	const failure = exchange?.failure;
+	if (failure?.status !== 429) return undefined;
+	return { statusCode: 429, headers: failure.headers ?? {}, body: null } as IN8nHttpFullResponse;
+}
+
+/** A missing answer in words: timeout, unreachable host, or a closed connection. */
+function noAnswer(provider: string, code: string | undefined, timedOut: boolean, timeout: number | undefined): string {
+	if (timedOut) return `${provider} did not answer within ${Number(timeout)} ms`;
+	if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		return `Could not reach ${provider} (${code}): check the host or base URL in the credential`;
+	}
+	return `${provider} closed the connection before answering${code ? ` (${code})` : ''}`;
+}
+
 export function createPacer(options: PacingOptions) {
 	const rateLimitedAttempts = options.rateLimitedAttempts ?? 6;
 	const transientAttempts = options.transientAttempts ?? 3;
@@ -157,7 +362,8 @@ export function createPacer(options: PacingOptions) {
 	/**
 	 * The error to show for a request that finally failed: the provider's answer as its error step
 	 * worded it, with the request and the attempts; a 401 n8n kept (to renew a token) in the same
-	 * words as the others; and a missing answer in words, without n8n's raw request in it.
+	 * words as the others; a missing answer in words, without n8n's raw request in it; and a failed
+	 * token exchange as such, naming the request that needed the token. Built from redacted text.
 	 */
 	function explain(
 		context: IExecuteSingleFunctions | ILoadOptionsFunctions,
@@ -165,11 +371,34 @@ export function createPacer(options: PacingOptions) {
 		status: number | undefined,
 		requestOptions: DeclarativeRestApiSettings.HttpRequestOptions,
 		attempts: number,
+		redactor: Redactor,
+		exchange?: CredentialRequest,
 	): unknown {
 		const format = options.format(context);
-		const facts = { request: describeRequest(requestOptions), attempts };
-		const worded = providerAnswerOf(failure);
-		if (worded) return buildProviderError(context, format, worded.status, worded.body, facts);
+		const request = describeRequest(requestOptions);
+		const tried = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+		const itemIndex = 'getItemIndex' in context ? context.getItemIndex() : undefined;
+		/** An error in words only (no `code` in its body: n8n would put its stock text in place of the message). */
+		const worded = (message: string, description: string) => {
+			const text = redactor.text(message);
+			const error = new NodeApiError(context.getNode(), { message: text }, { message: text, description: redactor.text(description), itemIndex });
+			error.message = text;
+			return error;
+		};
+		if (exchange) {
+			const { prefix, consequence } = exchangeFailure(format.provider, request);
+			const facts = { request: exchange.request, attempts, redactor, exchangeFor: request };
+			const answer = exchange.failure;
+			if (answer?.status !== undefined) return buildProviderError(context, format, answer.status, answer.body ?? null, facts);
+			const what = !answer
+				? // The credential's request answered, then the credential refused the answer (no token in it).
+					String(causesOf(failure).map((cause) => (cause as { message?: unknown }).message).filter(Boolean).pop() ?? 'no access token in the answer')
+				: noAnswer(format.provider, answer.code, answer.timedOut, answer.timeout);
+			return worded(`${prefix}${what}${tried}`, `${consequence} | Request: ${exchange.request}`);
+		}
+		const facts = { request, attempts, redactor };
+		const answered = providerAnswerOf(failure);
+		if (answered) return buildProviderError(context, format, answered.status, answered.body, facts);
 		if (status !== undefined) {
 			// n8n threw it itself (a 401 it keeps to renew a token): the same words as the other answers.
 			const response = (failure as { cause?: { response?: { body?: unknown; data?: unknown } } } | undefined)?.cause?.response;
@@ -177,29 +406,11 @@ export function createPacer(options: PacingOptions) {
 		}
 		const method = String(requestOptions.method ?? 'GET').toUpperCase();
 		const code = networkCode(failure);
-		const timedOut = isTimeout(failure, code);
-		const what = timedOut
-			? `${format.provider} did not answer within ${Number(requestOptions.timeout)} ms`
-			: code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-				? `Could not reach ${format.provider} (${code}): check the host or base URL in the credential`
-				: `${format.provider} closed the connection before answering${code ? ` (${code})` : ''}`;
-		const tried = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+		const what = noAnswer(format.provider, code, isTimeout(failure, code), Number(requestOptions.timeout));
 		const unsure = IDEMPOTENT_METHODS.includes(method)
 			? undefined
 			: `The request may have been processed by ${format.provider} even though no answer came back: check there before running this item again.`;
-		// No `code` in the error body: n8n would read it as the HTTP code and put its stock text in
-		// place of this message. The network code is in the message itself.
-		const error = new NodeApiError(
-			context.getNode(),
-			{ message: what },
-			{
-				message: `${what}${tried}`,
-				description: [unsure, `Request: ${facts.request}`].filter(Boolean).join(' | '),
-				itemIndex: 'getItemIndex' in context ? context.getItemIndex() : undefined,
-			},
-		);
-		error.message = `${what}${tried}`;
-		return error;
+		return worded(`${what}${tried}`, [unsure, `Request: ${request}`].filter(Boolean).join(' | '));
 	}
 
 	/** The `routing.operations.pagination` function of an operation (`run` defaults to one request). */
@@ -210,6 +421,10 @@ export function createPacer(options: PacingOptions) {
 		): Promise<INodeExecutionData[]> {
 			const limiter = limiterFor(await options.keyOf(this), options.defaults);
 			const signal = this.getExecutionCancelSignal?.();
+			// The credential's values when the item started (another item may renew the session token
+			// while this one's request is in flight) and the tokens its own token exchanges returned.
+			const known = (await readSecrets(this)).values;
+			const issued: string[] = [];
 			// The first postReceive step keeps the raw answer (status, headers) of the latest attempt;
 			// the operation's own steps (error wording, shaping) run after it unchanged.
 			const latest: { answer?: IN8nHttpFullResponse; at?: number } = {};
@@ -234,6 +449,8 @@ export function createPacer(options: PacingOptions) {
 					latest.answer = undefined;
 					let items: INodeExecutionData[] | undefined;
 					let failure: unknown;
+					const watch: Watch = { timeout: options.timeout, signal, requests: [], values: issued };
+					const unwatch = watchCredentialRequests(this.helpers as unknown as { httpRequest: HttpRequest }, watch);
 					// n8n applies the output steps of the `requestData` it gave the operation, whatever is
 					// passed along: a raw request swaps them for the capture and error steps meanwhile
 					// (an item's requests run one after the other, so nothing else sees the swap).
@@ -244,21 +461,32 @@ export function createPacer(options: PacingOptions) {
 					} catch (error) {
 						failure = error;
 					} finally {
+						unwatch();
 						requestData.postReceive = outputSteps;
 					}
 					// Widened again: the postReceive step above may have set it during the request.
 					const answer = latest.answer as IN8nHttpFullResponse | undefined;
-					note(limiter, ticket, answer, latest.at);
+					const exchange = items ? undefined : credentialRequestBehind(failure, watch, answer !== undefined);
+					note(limiter, ticket, answer ?? exchangeAnswer(exchange), latest.at);
 					if (items) return items;
-					const status = answer?.statusCode ?? thrownStatus(failure);
-					const delay = retryDelay(limiter, status, method, attempt, extra);
-					if (delay === undefined) throw unreadableWithRequest(this, failure, options) ?? explain(this, failure, status, options, attempt);
+					const status = exchange ? exchange.failure?.status : (answer?.statusCode ?? thrownStatus(failure));
+					// A failed token exchange: the request that needed the token was not processed, so it is
+					// retried as a read is, whatever its method (and without the operation's own rule).
+					const delay = exchange ? retryDelay(limiter, status, 'GET', attempt) : retryDelay(limiter, status, method, attempt, extra);
+					if (delay === undefined) {
+						const redactor = (await redactorFor(this, [...known, ...issued])) ?? new Redactor([]);
+						throw unreadableWithRequest(this, failure, options) ?? explain(this, failure, status, options, attempt, redactor, exchange);
+					}
 					if (delay > 0) await sleep(delay, signal);
 				}
 			};
 
-			if (run) return await run.call(this, send, requestData);
-			return await send(requestData.options);
+			try {
+				if (run) return await run.call(this, send, requestData);
+				return await send(requestData.options);
+			} catch (error) {
+				throw seal(this, format.provider, error, await redactorFor(this, [...known, ...issued]));
+			}
 		};
 	}
 
@@ -272,6 +500,24 @@ export function createPacer(options: PacingOptions) {
 		credentialType: string,
 		requestOptions: IHttpRequestOptions,
 	): Promise<unknown> {
+		// The credential's values now, and the tokens its own token exchanges return on the way.
+		const known = (await readSecrets(context)).values;
+		const issued: string[] = [];
+		try {
+			return await getPaced(context, credentialType, requestOptions, issued, known);
+		} catch (error) {
+			throw seal(context, options.format(context).provider, error, await redactorFor(context, [...known, ...issued]));
+		}
+	}
+
+	/** `get`'s attempts. */
+	async function getPaced(
+		context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+		credentialType: string,
+		requestOptions: IHttpRequestOptions,
+		issued: string[],
+		known: string[],
+	): Promise<unknown> {
 		const limiter = limiterFor(await options.keyOf(context), options.defaults);
 		const timeout = timeoutOf(context);
 		const method = String(requestOptions.method ?? 'GET').toUpperCase();
@@ -280,6 +526,9 @@ export function createPacer(options: PacingOptions) {
 			const ticket = await limiter.acquire();
 			let answer = undefined as IN8nHttpFullResponse | undefined;
 			let failure: unknown;
+			let exchange: CredentialRequest | undefined;
+			const watch: Watch = { timeout, requests: [], values: issued };
+			const unwatch = watchCredentialRequests(context.helpers as unknown as { httpRequest: HttpRequest }, watch);
 			try {
 				answer = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
 					json: true,
@@ -291,15 +540,19 @@ export function createPacer(options: PacingOptions) {
 			} catch (error) {
 				failure = error;
 			} finally {
-				note(limiter, ticket, answer);
+				unwatch();
+				exchange = answer ? undefined : credentialRequestBehind(failure, watch, false);
+				note(limiter, ticket, answer ?? exchangeAnswer(exchange));
 			}
-			const status = answer?.statusCode ?? thrownStatus(failure);
+			const status = exchange ? exchange.failure?.status : (answer?.statusCode ?? thrownStatus(failure));
 			const failed = status === undefined || status >= 400 || (answer !== undefined && format.isFailure?.(answer.body));
 			if (!failed && answer) return answer.body;
-			const delay = retryDelay(limiter, status, method, attempt);
+			// A failed token exchange is retried as a read is (see `send`).
+			const delay = retryDelay(limiter, status, exchange ? 'GET' : method, attempt);
 			if (delay === undefined) {
-				if (answer) throw buildProviderError(context, format, answer.statusCode, answer.body, { request: describeRequest(requestOptions), attempts: attempt });
-				throw explain(context, failure, status, { ...requestOptions, timeout }, attempt);
+				const redactor = (await redactorFor(context, [...known, ...issued])) ?? new Redactor([]);
+				if (answer) throw buildProviderError(context, format, answer.statusCode, answer.body, { request: describeRequest(requestOptions), attempts: attempt, redactor });
+				throw explain(context, failure, status, { ...requestOptions, timeout }, attempt, redactor, exchange);
 			}
 			if (delay > 0) await sleep(delay);
 		}

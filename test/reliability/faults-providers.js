@@ -6,7 +6,8 @@
 //
 // Every operation reads its per-item values from the input item, so a run of two items touches two
 // records; `marker(fx, item)` is text found only in item `item`'s request (path, query or body),
-// which lets a fault hit one item of a run (see `injectFault`).
+// which lets a fault hit one item of a run (see `injectFault`). `listSearch(method, options)` calls
+// one of the node's list searches with the same credential (`listSearchMethods()` names them).
 const { createHarness } = require('../harness/engine');
 const { createLeversSandbox } = require('../sandboxes/levers');
 const { createKatsuPaySandbox } = require('../sandboxes/katsupay');
@@ -77,6 +78,8 @@ function leversProvider({ authentication }) {
 				server: sandbox.server,
 				fx: { contact, invoices },
 				run: (parameters, options) => harness.runNode({ type: 'levers', parameters: { authentication, ...parameters }, credentials, ...options }),
+				listSearch: (method, { parameters, ...options } = {}) => harness.listSearch({ type: 'levers', parameters: { authentication, ...parameters }, credentials, method, ...options }),
+				listSearchMethods: () => Object.keys(harness.nodeTypes[harness.typeName('levers')].methods?.listSearch ?? {}),
 				/** Secrets, including every token the sandbox's exchange issued during the run. */
 				secrets: () => {
 					const issued = new Set([...sandbox.state.tokens.keys()]);
@@ -170,6 +173,8 @@ function katsuPayProvider() {
 				server: sandbox.server,
 				fx: { product, counterparty, invoices },
 				run: (parameters, options) => harness.runNode({ type: 'katsuPay', parameters, credentials, ...options }),
+				listSearch: (method, options = {}) => harness.listSearch({ type: 'katsuPay', credentials, method, ...options }),
+				listSearchMethods: () => Object.keys(harness.nodeTypes[harness.typeName('katsuPay')].methods?.listSearch ?? {}),
 				secrets: () => [{ name: 'Katsu Pay access token', value: SECRETS.katsuPayToken }],
 				stop: () => sandbox.stop(),
 			};
@@ -266,6 +271,8 @@ function pennylaneProvider({ mode }) {
 				server: sandbox.server,
 				fx: { customer, invoices, prefix: sandbox.prefix },
 				run: (parameters, options) => harness.runNode({ type: 'pennylane', parameters: { authentication, ...parameters }, credentials, ...options }),
+				listSearch: (method, { parameters, ...options } = {}) => harness.listSearch({ type: 'pennylane', parameters: { authentication, ...parameters }, credentials, method, ...options }),
+				listSearchMethods: () => Object.keys(harness.nodeTypes[harness.typeName('pennylane')].methods?.listSearch ?? {}),
 				secrets: () => [billy ? { name: 'Billy access token', value: SECRETS.billyToken } : { name: 'Pennylane API token', value: SECRETS.pennylaneToken }],
 				stop: () => sandbox.stop(),
 			};

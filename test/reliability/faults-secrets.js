@@ -9,8 +9,10 @@
 // - `runTexts()` gathers the texts of one run: output items, the error (message, description,
 //   JSON, toJSON(), stack) and every error of its cause chain, and the whole run data, all through
 //   a cycle-safe JSON serialiser.
-// - `findSecrets()` looks for each secret, raw and in its base64 and URL-encoded forms, and reports
-//   where it appeared with the secret itself masked.
+// - `findSecrets()` looks for each secret, raw and URL-encoded in any letter case (a server may
+//   upper-case what it echoes, "BEARER ..."), and base64-encoded, and reports where it appeared with
+//   the secret itself masked.
+// - `runPool()` runs tasks a few at a time (cases that each start their own sandbox).
 const { AsyncLocalStorage } = require('async_hooks');
 const util = require('util');
 const { LoggerProxy } = require('n8n-workflow');
@@ -98,12 +100,18 @@ function runTexts(result) {
 	return texts;
 }
 
-/** The forms a secret may take in text: raw, base64 (as in Basic auth), URL-encoded. */
+/**
+ * The forms a secret may take in text: raw and URL-encoded (both looked for in any letter case),
+ * base64 as in Basic auth (letter case matters in base64).
+ */
 function secretForms(value) {
 	const raw = String(value);
-	const forms = [{ form: 'raw', text: raw }, { form: 'base64', text: Buffer.from(raw, 'utf8').toString('base64') }];
+	const forms = [
+		{ form: 'raw', text: raw, anyCase: true },
+		{ form: 'base64', text: Buffer.from(raw, 'utf8').toString('base64'), anyCase: false },
+	];
 	const encoded = encodeURIComponent(raw);
-	if (encoded !== raw) forms.push({ form: 'url-encoded', text: encoded });
+	if (encoded !== raw) forms.push({ form: 'url-encoded', text: encoded, anyCase: true });
 	return forms;
 }
 
@@ -116,14 +124,14 @@ function findSecrets(texts, secrets) {
 	const findings = [];
 	for (const secret of secrets) {
 		if (!secret.value || String(secret.value).length < 8) throw new Error(`Secret "${secret.name}" is empty or too short to scan for reliably`);
-		for (const { form, text: needle } of secretForms(secret.value)) {
+		for (const { form, text: needle, anyCase } of secretForms(secret.value)) {
 			for (const { source, text } of texts) {
-				const at = String(text).indexOf(needle);
+				const haystack = String(text);
+				const fold = (value) => (anyCase ? value.toLowerCase() : value);
+				const at = fold(haystack).indexOf(fold(needle));
 				if (at === -1) continue;
-				const excerpt = String(text)
-					.slice(Math.max(0, at - 80), at + needle.length + 80)
-					.split(needle)
-					.join(`<${secret.name}>`);
+				const mask = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), anyCase ? 'gi' : 'g');
+				const excerpt = haystack.slice(Math.max(0, at - 80), at + needle.length + 80).replace(mask, `<${secret.name}>`);
 				findings.push({ secret: secret.name, form, source, excerpt });
 			}
 		}
@@ -248,4 +256,22 @@ function createLogCapture() {
 	return { install, uninstall, during, lineTexts, outside, logger, get containerError() { return saved.containerError; } };
 }
 
-module.exports = { safeStringify, causeChain, errorTexts, runTexts, findSecrets, assertNoSecrets, describeFindings, createLogCapture };
+/** Runs `task(entry)` for every entry, at most `concurrency` at a time; never rejects (see `settled`). */
+async function runPool(entries, concurrency, task) {
+	const results = new Array(entries.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < entries.length) {
+			const index = next++;
+			try {
+				results[index] = { status: 'fulfilled', value: await task(entries[index], index) };
+			} catch (reason) {
+				results[index] = { status: 'rejected', reason };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
+	return results;
+}
+
+module.exports = { runPool, safeStringify, causeChain, errorTexts, runTexts, findSecrets, assertNoSecrets, describeFindings, createLogCapture };
