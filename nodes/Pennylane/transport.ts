@@ -15,6 +15,7 @@ import type {
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { assertReadable, buildProviderError, type ProviderErrorFormat } from '../shared/errors';
 import { createPacer, type PacedRun } from '../shared/pacing';
 import { limiterKey } from '../shared/rateLimiter';
@@ -74,16 +75,22 @@ export const pacer = createPacer({
  * credential saved without a choice is refused here, naming the field, before any request.
  */
 export async function checkBillySource(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	if (credentialTypeOf(this) !== 'billyInvoicingApi') return request;
-	const credentials = await this.getCredentials('billyInvoicingApi');
+	const problem = await billySourceProblem(this);
+	if (problem) throw failure(this, BILLY_SOURCE_LABEL, problem, false);
+	return request;
+}
+
+const BILLY_SOURCE_LABEL = 'Billy API credential › Source Software';
+
+/** What is wrong with the Billy credential's Source Software, if Billy is the access path in use. */
+async function billySourceProblem(context: IExecuteSingleFunctions | ILoadOptionsFunctions): Promise<string | undefined> {
+	if (credentialTypeOf(context) !== 'billyInvoicingApi') return undefined;
+	const credentials = await context.getCredentials('billyInvoicingApi');
 	const software = typeof credentials.sourceSoftware === 'string' ? credentials.sourceSoftware.trim() : '';
-	if ((BILLY_SOURCE_SOFTWARES as readonly string[]).includes(software)) return request;
-	throw failure(
-		this,
-		'Billy API credential › Source Software',
-		software === '' ? 'choose the tool the invoices come from (sent as the x-source-software header; Billy requires it, there is no default)' : `must be one of Billy's values, got "${software}"`,
-		false,
-	);
+	if ((BILLY_SOURCE_SOFTWARES as readonly string[]).includes(software)) return undefined;
+	return software === ''
+		? 'choose the tool the invoices come from (sent as the x-source-software header; Billy requires it, there is no default)'
+		: `must be one of Billy's values, got "${software}"`;
 }
 
 /**
@@ -108,6 +115,9 @@ export function pennylaneRouting(definition: {
 
 /** A Pennylane GET from code (list searches), paced, retried and worded like the operations: the answer's body. */
 export async function pennylaneGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {
+	// The same check as the operations' (a list search has no item to name).
+	const problem = await billySourceProblem(this);
+	if (problem) throw new NodeOperationError(this.getNode(), `Invalid value for "${BILLY_SOURCE_LABEL}": ${problem}`);
 	const credentialType = credentialTypeOf(this);
 	const credentials = await this.getCredentials<{ baseUrl: string }>(credentialType);
 	return await pacer.get(this, credentialType, {

@@ -235,6 +235,14 @@ describe('Billy: its header checks and errors', () => {
 		expect(ctx.requests()).toEqual([]);
 	});
 
+	test.each(['searchCustomers', 'searchInvoices', 'searchProducts'])('%s (a picker) with no Source Software chosen: refused naming the field, no request', async (method) => {
+		const credentials = credentialFor(ctx.harness, ctx.sandbox, { sourceSoftware: '' });
+		await expect(ctx.harness.listSearch({ type: 'pennylane', parameters: { authentication: 'billyInvoicingApi' }, credentials, method })).rejects.toMatchObject({
+			message: expect.stringContaining('Invalid value for "Billy API credential › Source Software": choose the tool the invoices come from'),
+		});
+		expect(ctx.requests()).toEqual([]);
+	});
+
 	test('Every source software of Billy\'s list is accepted and sent as is', async () => {
 		const { SOURCE_SOFTWARES } = require('../sandboxes/pennylane');
 		const customer = ctx.sandbox.seedCustomer({ name: 'Billy customer' });
