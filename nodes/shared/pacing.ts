@@ -188,7 +188,7 @@ export function createPacer(options: PacingOptions) {
 		const at = new Date(refusal.until).toISOString().replace(/\.\d+Z$/, 'Z');
 		const left = waitText(Math.max(1, Math.ceil((refusal.until - Date.now()) / 1000)));
 		const ceiling = RETRY_AFTER_CEILING_MS / 1000;
-		const message = `${provider} will accept requests again at ${at} (in ${left}): it asked to wait ${waitText(Math.ceil(refusal.waitMs / 1000))} (HTTP 429), longer than the ${ceiling} s this node waits`;
+		const message = `${provider} will accept requests again at ${at} (in ${left}): it asked to wait ${waitText(Math.ceil(refusal.waitMs / 1000))}, longer than the ${ceiling} s this node waits`;
 		const description = [
 			`Nothing was processed: run the item again after ${at}.`,
 			`Until then, requests with this credential fail the same way without being sent, except one every ${ceiling} s that checks whether ${provider} accepts requests again.`,
