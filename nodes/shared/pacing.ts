@@ -36,14 +36,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import { buildProviderError, describeRequest, providerAnswerOf, providerErrors, type ProviderErrorFormat } from './errors';
-import {
-	limiterFor,
-	readRateLimitHeaders,
-	RateLimitRefusal,
-	RETRY_AFTER_CEILING_MS,
-	type RateLimitPolicy,
-	type RateLimiter,
-} from './rateLimiter';
+import { limiterFor, readRateLimitHeaders, type RateLimitPolicy, type RateLimiter } from './rateLimiter';
+import { RateLimitRefusal, RETRY_AFTER_CEILING_MS } from './rateLimiter';
 
 /**
  * Time a request may take before it counts as unanswered: n8n's own default for declarative nodes,
