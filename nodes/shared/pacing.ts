@@ -154,7 +154,7 @@ export function createPacer(options: PacingOptions) {
 		answer?: IN8nHttpFullResponse,
 		receivedAt = Date.now(),
 	): void {
-		if (answer) limiter.observe(readRateLimitHeaders(answer.headers, receivedAt), { rateLimited: answer.statusCode === 429, receivedAt });
+		if (answer) limiter.observe(ticket, readRateLimitHeaders(answer.headers, receivedAt), { rateLimited: answer.statusCode === 429, receivedAt });
 		limiter.release(ticket);
 	}
 

@@ -119,8 +119,8 @@ export class RateLimiter {
 	/** Smallest (server clock - local clock) the `Date` headers allow. */
 	private skewLow?: number;
 	private blockedUntil = 0;
-	/** A wait above the ceiling: until when, as asked, and when a request last went to check. */
-	private refusal?: { until: number; waitMs: number; checkedAt: number };
+	/** A wait above the ceiling: until when, as asked, when a request last went to check, and its ticket. */
+	private refusal?: { until: number; waitMs: number; checkedAt: number; check?: Ticket };
 	private inFlight = 0;
 	private lastGrant = 0;
 	private rateLimitedAnswers = 0;
@@ -154,8 +154,8 @@ export class RateLimiter {
 		});
 	}
 
-	/** Takes in what an answer said about the limit. Call before `release`. */
-	observe(reading: RateLimitReading, options: { rateLimited?: boolean; receivedAt?: number } = {}): void {
+	/** Takes in what the answer to a ticket's request said about the limit. Call before `release`. */
+	observe(ticket: Ticket, reading: RateLimitReading, options: { rateLimited?: boolean; receivedAt?: number } = {}): void {
 		const at = options.receivedAt ?? Date.now();
 		if (reading.serverDateMs !== undefined) this.skewLow = Math.max(this.skewLow ?? -Infinity, reading.serverDateMs - at);
 		this.limit = reading.limit ?? this.limit;
@@ -164,14 +164,15 @@ export class RateLimiter {
 			this.mode = 'headers';
 			this.takeWindow(reading.remaining, reading.resetAtMs, at);
 		}
-		this.refusal = undefined;
+		const wait = Math.max(0, reading.retryAfterMs ?? (this.resetAt ?? at + (this.windowMs ?? 1000)) - at);
 		if (options.rateLimited) {
 			this.rateLimitedAnswers++;
 			this.allowance = 0;
-			const wait = Math.max(0, reading.retryAfterMs ?? (this.resetAt ?? at + (this.windowMs ?? 1000)) - at);
-			if (wait > RETRY_AFTER_CEILING_MS) this.refusal = { until: at + wait, waitMs: wait, checkedAt: at };
-			else this.blockedUntil = Math.max(this.blockedUntil, at + wait);
+			if (wait <= RETRY_AFTER_CEILING_MS) this.blockedUntil = Math.max(this.blockedUntil, at + wait);
 		}
+		// A refusal ends with another answer to the request that checks, not to one sent before it began.
+		if (options.rateLimited && wait > RETRY_AFTER_CEILING_MS) this.refusal = { until: at + wait, waitMs: wait, checkedAt: at };
+		else if (this.refusal?.check === ticket) this.refusal = undefined;
 		this.notify();
 	}
 
@@ -282,13 +283,14 @@ export class RateLimiter {
 					waiter.reject(new RateLimitRefusal(refusal.until, refusal.waitMs));
 					continue;
 				}
+				const ticket: Ticket = { grantedAt: now, done: false };
 				// During a refusal, this is the one request per ceiling that checks.
-				if (refusal) refusal.checkedAt = now;
+				if (refusal) [refusal.checkedAt, refusal.check] = [now, ticket];
 				this.inFlight++;
 				this.allowance--;
 				this.lastGrant = now;
 				if (this.windowMs !== undefined && Number.isFinite(this.limit) && this.log.push(now) > this.limit) this.log.shift();
-				waiter.resolve({ grantedAt: now, done: false });
+				waiter.resolve(ticket);
 			}
 			[this.queue, this.head] = [[], 0];
 		} finally {

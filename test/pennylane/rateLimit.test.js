@@ -201,7 +201,7 @@ describe('Pennylane: a 429 asking for a long wait (issue 14, defect 5)', () => {
 		const probe = await limiter.acquire();
 		const waiting = [limiter.acquire(), limiter.acquire()];
 		const now = Date.now();
-		limiter.observe(readRateLimitHeaders({ 'retry-after': '3600' }, now), { rateLimited: true, receivedAt: now });
+		limiter.observe(probe, readRateLimitHeaders({ 'retry-after': '3600' }, now), { rateLimited: true, receivedAt: now });
 		limiter.release(probe);
 		for (const result of await Promise.allSettled(waiting)) {
 			expect(result.status).toBe('rejected');
@@ -213,7 +213,7 @@ describe('Pennylane: a 429 asking for a long wait (issue 14, defect 5)', () => {
 		try {
 			const check = await limiter.acquire();
 			await expect(limiter.acquire()).rejects.toMatchObject({ name: 'RateLimitRefusal' });
-			limiter.observe({}, { receivedAt: now + 61_000 });
+			limiter.observe(check, {}, { receivedAt: now + 61_000 });
 			limiter.release(check);
 			const next = await limiter.acquire();
 			limiter.release(next);
@@ -222,11 +222,24 @@ describe('Pennylane: a 429 asking for a long wait (issue 14, defect 5)', () => {
 			clock.mockRestore();
 		}
 	});
+	test('the limiter: answers to requests sent before the refusal do not end it', async () => {
+		const limiter = new RateLimiter({ limit: Infinity });
+		const probe = await limiter.acquire();
+		limiter.observe(probe, {});
+		limiter.release(probe);
+		const [a, b] = [await limiter.acquire(), await limiter.acquire()];
+		limiter.observe(a, { retryAfterMs: 3600 * 1000 }, { rateLimited: true });
+		limiter.release(a);
+		limiter.observe(b, {});
+		limiter.release(b);
+		await expect(limiter.acquire()).rejects.toMatchObject({ name: 'RateLimitRefusal' });
+	});
+
 	test('the limiter: a window whose reset is over 60 s away is not waited for either', async () => {
 		const limiter = new RateLimiter({ limit: Infinity });
 		const probe = await limiter.acquire();
 		const reset = Date.now() + 2 * 3600 * 1000;
-		limiter.observe({ limit: 100, remaining: 0, resetAtMs: reset });
+		limiter.observe(probe, { limit: 100, remaining: 0, resetAtMs: reset });
 		limiter.release(probe);
 		const started = Date.now();
 		await expect(limiter.acquire()).rejects.toMatchObject({ name: 'RateLimitRefusal', until: reset });
@@ -293,7 +306,7 @@ describe('The shared rate limiter on its own', () => {
 			Array.from({ length: 10 }, async () => {
 				const ticket = await limiter.acquire();
 				grants.push(ticket.grantedAt - started);
-				limiter.observe({});
+				limiter.observe(ticket, {});
 				limiter.release(ticket);
 			}),
 		);
@@ -307,14 +320,14 @@ describe('The shared rate limiter on its own', () => {
 		const limiter = new RateLimiter({ limit: 25, windowMs: 5000 });
 		const first = await limiter.acquire();
 		const reset = Date.now() + 200;
-		limiter.observe({ limit: 3, remaining: 2, resetAtMs: reset });
+		limiter.observe(first, { limit: 3, remaining: 2, resetAtMs: reset });
 		limiter.release(first);
 		const next = [await limiter.acquire(), await limiter.acquire()];
 		expect(limiter.snapshot()).toMatchObject({ mode: 'headers', limit: 3, allowance: 0 });
 		next.forEach((t) => limiter.release(t));
 		const third = await limiter.acquire();
 		expect(third.grantedAt).toBeGreaterThanOrEqual(reset);
-		limiter.observe({ limit: 3, remaining: 0, resetAtMs: Date.now() + 1000, retryAfterMs: 300 }, { rateLimited: true });
+		limiter.observe(third, { limit: 3, remaining: 0, resetAtMs: Date.now() + 1000, retryAfterMs: 300 }, { rateLimited: true });
 		limiter.release(third);
 		const blockedFrom = Date.now();
 		const fourth = await limiter.acquire();
@@ -364,7 +377,7 @@ describe('The shared rate limiter on its own', () => {
 				await sleep(1);
 				const { headers, rateLimited } = answer();
 				await sleep(1);
-				limiter.observe(readRateLimitHeaders(headers), { rateLimited });
+				limiter.observe(ticket, readRateLimitHeaders(headers), { rateLimited });
 				limiter.release(ticket);
 			}),
 		);
@@ -419,7 +432,7 @@ describe('The shared rate limiter on its own', () => {
 		const tickets = Array.from({ length: count }, (_, i) => limiter.acquire(i === 5 ? controller.signal : undefined));
 		controller.abort(new Error('cancelled'));
 		expect(limiter.snapshot().waiting).toBe(count - 1);
-		limiter.observe({});
+		limiter.observe(probe, {});
 		limiter.release(probe);
 		const results = await Promise.allSettled(tickets);
 		expect(results.filter((r) => r.status === 'rejected').map((r) => r.reason.message)).toEqual(['cancelled']);
