@@ -11,7 +11,8 @@
  *
  * What is retried:
  * - 429 (any method): the server did not process the request, so sending it again cannot create
- *   a duplicate. Waits for `retry-after` (every request on the token waits with it). Bounded.
+ *   a duplicate. Waits for `retry-after` (every request on the token waits with it). Bounded; a
+ *   wait above RETRY_AFTER_CEILING_MS (60 s) fails the item at once, saying when to run it again.
  * - No answer at all (timeout, dropped connection), or 502/503/504: only for idempotent methods
  *   (GET/HEAD/OPTIONS/PUT/DELETE), where sending twice has the effect of sending once. A POST or
  *   PATCH that got no answer may have been processed, so it is never resent.
@@ -58,6 +59,7 @@ import {
 	type ProviderErrorFormat,
 } from './errors';
 import { limiterFor, readRateLimitHeaders, type RateLimitPolicy, type RateLimiter } from './rateLimiter';
+import { RateLimitRefusal, RETRY_AFTER_CEILING_MS } from './rateLimiter';
 
 /**
  * Time a request may take before it counts as unanswered: n8n's own default for declarative nodes,
@@ -119,6 +121,12 @@ function networkCode(error: unknown): string | undefined {
 		current = current.cause as typeof current;
 	}
 	return undefined;
+}
+
+/** A wait in words: seconds up to two minutes, then minutes, then hours. */
+function waitText(seconds: number): string {
+	if (seconds < 120) return `${seconds} s`;
+	return seconds < 7200 ? `${Math.ceil(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
 }
 
 /** The node's Request Options → Timeout (n8n's own option of declarative nodes), or the default. */
@@ -329,7 +337,8 @@ export function createPacer(options: PacingOptions) {
 		attempt: number,
 		extra?: SendOptions,
 	): number | undefined {
-		if (status === 429) return attempt < rateLimitedAttempts ? 0 : undefined;
+		// A refusal (a wait above the ceiling): the next `acquire` fails the item in words, at once.
+		if (status === 429) return attempt < rateLimitedAttempts || limiter.refused() ? 0 : undefined;
 		if (status !== undefined && status < 400) return undefined;
 		if (status !== undefined && extra?.retry) {
 			const delay = extra.retry(status, attempt);
@@ -350,13 +359,44 @@ export function createPacer(options: PacingOptions) {
 		answer?: IN8nHttpFullResponse,
 		receivedAt = Date.now(),
 	): void {
-		if (answer) {
-			limiter.observe(ticket, readRateLimitHeaders(answer.headers, receivedAt), {
-				rateLimited: answer.statusCode === 429,
-				receivedAt,
-			});
-		}
+		if (answer) limiter.observe(ticket, readRateLimitHeaders(answer.headers, receivedAt), { rateLimited: answer.statusCode === 429, receivedAt });
 		limiter.release(ticket);
+	}
+
+	/**
+	 * A slot for the next request. When the provider asked to wait longer than the ceiling, the item
+	 * fails at once, in words that say when the provider accepts requests again (nothing was processed).
+	 */
+	async function acquire(
+		context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+		limiter: RateLimiter,
+		requestOptions: { method?: string; url?: string; baseURL?: string },
+		signal?: AbortSignal,
+	): Promise<Parameters<RateLimiter['release']>[0]> {
+		return await limiter
+			.acquire(signal)
+			.catch(async (error: unknown) => await Promise.reject(error instanceof RateLimitRefusal ? refusalError(context, error, requestOptions) : error));
+	}
+
+	function refusalError(
+		context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+		refusal: RateLimitRefusal,
+		requestOptions: { method?: string; url?: string; baseURL?: string },
+	): NodeApiError {
+		const provider = options.format(context).provider;
+		const at = new Date(refusal.until).toISOString().replace(/\.\d+Z$/, 'Z');
+		const left = waitText(Math.max(1, Math.ceil((refusal.until - Date.now()) / 1000)));
+		const ceiling = RETRY_AFTER_CEILING_MS / 1000;
+		const message = `${provider} will accept requests again at ${at} (in ${left}): it asked to wait ${waitText(Math.ceil(refusal.waitMs / 1000))}, longer than the ${ceiling} s this node waits`;
+		const description = [
+			`Nothing was processed: run the item again after ${at}.`,
+			`Until then, requests with this credential fail the same way without being sent, except one every ${ceiling} s that checks whether ${provider} accepts requests again.`,
+			`Request: ${describeRequest(requestOptions)}`,
+		].join(' | ');
+		const itemIndex = 'getItemIndex' in context ? context.getItemIndex() : undefined;
+		const error = new NodeApiError(context.getNode(), { message }, { message, description, httpCode: '429', itemIndex });
+		error.message = message;
+		return error;
 	}
 
 	/**
@@ -445,7 +485,7 @@ export function createPacer(options: PacingOptions) {
 				const options = { ...requestOptions, timeout: Number(requestOptions.timeout) > 0 ? Number(requestOptions.timeout) : timeoutOf(this) };
 				const method = String(options.method ?? 'GET').toUpperCase();
 				for (let attempt = 1; ; attempt++) {
-					const ticket = await limiter.acquire(signal);
+					const ticket = await acquire(this, limiter, options, signal);
 					latest.answer = undefined;
 					let items: INodeExecutionData[] | undefined;
 					let failure: unknown;
@@ -523,7 +563,7 @@ export function createPacer(options: PacingOptions) {
 		const method = String(requestOptions.method ?? 'GET').toUpperCase();
 		const format = options.format(context);
 		for (let attempt = 1; ; attempt++) {
-			const ticket = await limiter.acquire();
+			const ticket = await acquire(context, limiter, requestOptions);
 			let answer = undefined as IN8nHttpFullResponse | undefined;
 			let failure: unknown;
 			let exchange: CredentialRequest | undefined;

@@ -1,273 +1,178 @@
 /**
  * Paces requests per API token so that a run of many items stays inside a provider's rate limit
- * instead of failing half of them with 429.
+ * instead of failing items with 429. One limiter per token (keyed by a hash, `limiterKey`) in an
+ * n8n process, shared by every item, node and execution on that token; idle ones are dropped
+ * (`limiterFor`). A request waits for a slot (`acquire`), reports what its answer said about the
+ * limit (`observe`), then that it is over (`release`). Waiters queue in arrival order, read from a
+ * moving head: thousands of items cost linear time.
  *
- * One limiter exists per token (keyed by a hash of base URL and token, see `limiterKey`) and per
- * n8n process, shared by every item, node and execution using that token. Every request first
- * waits for a slot (`acquire`), then reports what the answer said about the limit (`observe`) and
- * that it is over (`release`).
- *
- * How the pace is set:
  * - Probe: while nothing is known about a token, one request goes alone; its answer tells the rest.
- * - Header mode (the answer carried `ratelimit-limit` / `ratelimit-remaining` / `ratelimit-reset`):
- *   the server's own count is followed. Up to `remaining` requests (less those still in flight) go
- *   at once; when none are left, the limiter waits until the window resets, then allows `limit`
- *   requests again. The window is over at the earlier of two safe bounds: `ratelimit-reset`, a time
- *   on the server's clock turned into local time with a lower bound of the clock difference read
- *   from the answers' `Date` header (so never early, at most about a second late until the bound
- *   tightens); and the documented window length after the first answer from that window (no clock
- *   involved, and not hurt by a reset rounded to whole seconds).
- * - Fixed mode (answers carry no such headers): at most `limit` requests start in any `windowMs`
- *   (a sliding window, plus a small margin for network jitter), with the provider's documented
- *   default limit.
- * - Learning the server's clock: `ratelimit-reset` is on the server's clock and `Date` has whole
- *   seconds, so the clock difference is first known to within a second only. Each answer narrows
- *   it (lower bound: `Date` minus when the answer came; upper bound: `Date` plus one second minus
- *   when the request left). While more requests wait than the window allows, the window's
- *   requests are spread so that they reach the server around its next whole second, each at a
- *   different guess of the difference; which side of that second each one landed on (its `Date`)
- *   narrows the difference to a few milliseconds within one or two such seconds. The spreading
- *   stays inside the window, so it costs the run nothing; without a backlog requests go at once.
- *   When no second begins inside a window (the windows can keep step with the server's seconds),
- *   its last request is aimed at the next second instead, while the difference is still uncertain
- *   by more than 200 ms: each halves the uncertainty, and may land in the next window.
- *   Only where `ratelimit-reset` has fractions of a second: a whole-second reset is itself up to a
- *   second late, so a finer clock would gain nothing.
- * - A 429 blocks the token for `retry-after` (or until the reset); the caller then retries. After a
- *   window with 429s in header mode the limiter waits a little longer after each reset (250 ms more
- *   per such window, up to one second), as the server's windows evidently end later than its
- *   headers said; each window without 429 takes 50 ms of that extra wait off again.
+ * - Headers (`ratelimit-limit` / `-remaining` / `-reset`): up to `remaining` requests (less those
+ *   on their way) go at once; then the limiter waits until the window is surely over, at the
+ *   earlier of two bounds, neither ever early, and `limit` requests (less those on their way) go:
+ *   - the reset (Pennylane: a Unix time in whole seconds, on the server's clock) in local time with
+ *     the smallest clock difference the `Date` headers allow (`Date` is the server's second, rounded
+ *     down, stamped before the answer arrived, so the difference is at least `Date` - arrival);
+ *   - the window length (documented, or an IETF `w=`) after the first answer from that window: the
+ *     server counted that request before answering, so its window ends at most that long after.
+ *     No clock involved, and not hurt by whole-second resets: this bound paces Pennylane.
+ * - No such headers: at most `limit` requests start in any window (sliding, plus 3 % for network
+ *   jitter) when the provider documents a limit; when it documents none, only answers pace.
+ * - A 429 makes every request on the token wait for `retry-after` (else the reset), then the caller
+ *   retries; a wait above RETRY_AFTER_CEILING_MS is not waited for (see there).
  */
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+/** A provider's documented limit: `limit` requests (Infinity: none documented) per `windowMs`. */
 export interface RateLimitPolicy {
-	/** Requests allowed per window (Infinity: none documented; 429s and headers still pace). */
 	limit: number;
-	/** Window length in milliseconds. */
-	windowMs: number;
-	/** Requests on their way at once, at most (default: no cap). */
-	maxInFlight?: number;
+	windowMs?: number;
 }
 
-/**
- * For an API that documents no rate limit: no pace of its own, but the limiter still follows
- * `ratelimit-*` headers and `retry-after` when answers carry them.
- */
-export const UNDOCUMENTED_RATE_LIMIT: RateLimitPolicy = { limit: Infinity, windowMs: 1000 };
+/** For an API that documents no rate limit: only `ratelimit-*` headers and 429 answers pace. */
+export const UNDOCUMENTED_RATE_LIMIT: RateLimitPolicy = { limit: Infinity };
 
-/** What one answer said about the rate limit; absent fields were not in the answer. */
+/**
+ * Longest wait the node accepts from a provider: 60 s (a 429's `retry-after`, else the reset it
+ * names, or a window that ends further away). A longer wait is not waited for: the request fails at
+ * once with a RateLimitRefusal saying when the provider accepts requests again, and so does every
+ * request on the token until then, without being sent, except one request per 60 s that checks:
+ * another long 429 renews the refusal, any other answer ends it.
+ */
+export const RETRY_AFTER_CEILING_MS = 60_000;
+
+/** A limiter with nothing on its way or waiting is dropped after 10 minutes unused, ... */
+export const LIMITER_IDLE_MS = 600_000;
+
+/** ... and beyond 500 limiters, the least recently used idle ones at once. */
+export const MAX_LIMITERS = 500;
+
+/**
+ * What one answer said (absent: not in it): `resetAtMs` the window's end on the server's clock and
+ * `serverDateMs` its `Date` (epoch ms); `retryAfterMs` counts from the answer; `windowMs` from `w=`.
+ */
 export interface RateLimitReading {
 	limit?: number;
 	remaining?: number;
-	/** End of the current window on the server's clock (epoch ms). */
 	resetAtMs?: number;
-	/** Window length from an IETF-style `w=` policy parameter, when the server gives one. */
 	windowMs?: number;
-	/** From `retry-after` (seconds or an HTTP date), relative to when the answer was received. */
 	retryAfterMs?: number;
-	/** The server's clock from the `Date` header (whole seconds, epoch ms). */
 	serverDateMs?: number;
 }
 
-export interface Ticket {
-	grantedAt: number;
-	done: boolean;
+export type Ticket = { grantedAt: number; done: boolean };
+
+/** A request not sent: the provider asked to wait longer than RETRY_AFTER_CEILING_MS. */
+export class RateLimitRefusal extends Error {
+	/** `until`: local time (epoch ms) the provider accepts requests again; `waitMs`: the wait it asked for. */
+	constructor(readonly until: number, readonly waitMs: number) {
+		super(`Rate limited until ${new Date(until).toISOString()}`);
+		this.name = 'RateLimitRefusal';
+	}
 }
 
-type Mode = 'probing' | 'headers' | 'fixed';
-
-const MAX_PAUSE_MS = 1000;
-const RESET_SLACK_STEP_MS = 250;
-const RESET_SLACK_MAX_MS = 1000;
-const RESET_SLACK_DECAY_MS = 50;
-/** The clock difference is known well enough once its bounds are this close (ms). */
-const CLOCK_PRECISION_MS = 4;
-/** Learning uses only server seconds that begin at least this long before the window's reset (ms). */
-const LEARNING_MARGIN_MS = 60;
-/** Learning waits at most this long for the first answer of a window (ms). */
-const LEARNING_WAIT_MS = 50;
-/** How long before a window is surely over a request sent to learn in the wait after it goes (ms). */
-const BLIND_PROBE_LEAD_MS = 5;
-/** ... and only while the clock difference is still this uncertain (ms): the wait it can shorten. */
-const BLIND_PROBE_UNCERTAINTY_MS = 200;
-
 function header(headers: IDataObject | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	for (const [key, value] of Object.entries(headers)) {
-		if (key.toLowerCase() !== name) continue;
-		const first = Array.isArray(value) ? value[0] : value;
-		return first === undefined || first === null ? undefined : String(first);
-	}
-	return undefined;
+	const found = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
+	const first = Array.isArray(found) ? found[0] : found;
+	return first === undefined || first === null ? undefined : String(first);
 }
 
 /** Reads `ratelimit-*`, `retry-after` and `Date` headers (case-insensitive). */
 export function readRateLimitHeaders(headers: IDataObject | undefined, receivedAt = Date.now()): RateLimitReading {
 	const reading: RateLimitReading = {};
 	const limitText = header(headers, 'ratelimit-limit');
-	const policyText = header(headers, 'ratelimit-policy') ?? limitText;
-	const limit = limitText === undefined ? NaN : parseInt(limitText, 10);
-	if (Number.isInteger(limit) && limit > 0) reading.limit = limit;
-	const window = policyText ? /;\s*w=(\d+(?:\.\d+)?)/.exec(policyText) : null;
+	const limit = parseInt(limitText ?? '', 10);
+	if (limit > 0) reading.limit = limit;
+	const window = /;\s*w=(\d+(?:\.\d+)?)/.exec(header(headers, 'ratelimit-policy') ?? limitText ?? '');
 	if (window && Number(window[1]) > 0) reading.windowMs = Math.round(Number(window[1]) * 1000);
-
 	const remaining = parseInt(header(headers, 'ratelimit-remaining') ?? '', 10);
-	if (Number.isInteger(remaining) && remaining >= 0) reading.remaining = remaining;
-
-	const dateText = header(headers, 'date');
-	const serverDate = dateText ? Date.parse(dateText) : NaN;
+	if (remaining >= 0) reading.remaining = remaining;
+	const serverDate = Date.parse(header(headers, 'date') ?? '');
 	if (Number.isFinite(serverDate)) reading.serverDateMs = serverDate;
-
 	const reset = Number(header(headers, 'ratelimit-reset') ?? NaN);
-	if (Number.isFinite(reset) && reset >= 0) {
-		// A Unix timestamp (Pennylane) or, in the IETF drafts, seconds until the reset.
-		reading.resetAtMs = reset > 1e9 ? reset * 1000 : (reading.serverDateMs ?? receivedAt) + reset * 1000;
-	}
-
-	const retryText = header(headers, 'retry-after');
-	if (retryText !== undefined) {
-		const seconds = Number(retryText);
-		if (Number.isFinite(seconds) && seconds >= 0) reading.retryAfterMs = seconds * 1000;
-		else {
-			const at = Date.parse(retryText);
-			if (Number.isFinite(at)) reading.retryAfterMs = Math.max(0, at - (reading.serverDateMs ?? receivedAt));
-		}
-	}
+	// A Unix timestamp (Pennylane) or, in the IETF drafts, seconds until the reset.
+	if (reset >= 0) reading.resetAtMs = reset > 1e9 ? reset * 1000 : (reading.serverDateMs ?? receivedAt) + reset * 1000;
+	const retry = header(headers, 'retry-after');
+	const retryAt = Date.parse(retry ?? '');
+	if (retry !== undefined && Number(retry) >= 0) reading.retryAfterMs = Number(retry) * 1000;
+	else if (Number.isFinite(retryAt)) reading.retryAfterMs = Math.max(0, retryAt - (reading.serverDateMs ?? receivedAt));
 	return reading;
 }
 
-interface Waiter {
-	cancelled?: boolean;
-	resolve: (ticket: Ticket) => void;
-	reject: (reason: unknown) => void;
-	signal?: AbortSignal;
-	onAbort?: () => void;
-}
+type Waiter = { resolve: (ticket: Ticket) => void; reject: (reason: unknown) => void; detach: () => void; cancelled?: boolean };
 
 export class RateLimiter {
-	private mode: Mode = 'probing';
-
+	private mode: 'probing' | 'headers' | 'fixed' = 'probing';
 	private limit: number;
-
-	private windowMs: number;
-
-	/** Fixed mode: grant times within the sliding window. */
+	private windowMs?: number;
+	/** Start times of the latest `limit` requests (for a sliding window, when there are no headers). */
 	private log: number[] = [];
-
-	/** Header mode: requests still allowed before `resetAt`. */
+	/** Header mode: requests still allowed in the current window, its reset (server clock), its
+	 * reset in local time and its first answer; windows up to `closedUpTo` are over. */
 	private allowance = 0;
-
-	/** Header mode: local time the server's current window ends (undefined: not known yet). */
+	private serverReset = -Infinity;
 	private resetAt?: number;
-
-	/** Header mode: the server's reset time of the window `allowance` belongs to. */
-	private serverReset?: number;
-
-	/** Header mode: windows whose server reset time is at or before this are over for us. */
+	private answeredAt?: number;
 	private closedUpTo = -Infinity;
-
-	/**
-	 * Header mode: grant time of our earliest request known (from its answer) or, until an answer
-	 * comes, expected to be in the current window (undefined: nothing granted in it yet).
-	 */
-	private windowStart?: number;
-
-	/**
-	 * Header mode: when the earliest answer from the current window came. The server counted that
-	 * request before answering, so the window ends at most `windowMs` after this.
-	 */
-	private windowAnsweredAt?: number;
-
-	private observedWindowMs?: number;
-
-	private blockedUntil = 0;
-
-	private inFlight = 0;
-
-	/** Lower bound of (server clock − local clock), from `Date` headers: the one the pace relies on. */
+	/** Smallest (server clock - local clock) the `Date` headers allow. */
 	private skewLow?: number;
-
-	/**
-	 * Upper bound of the same, from `Date` headers. Only chooses when requests reach the server while
-	 * the difference is being learned; never relied on for the pace (a stale `Date` can make it low).
-	 */
-	private skewHigh?: number;
-
-	/** While learning the clock: when the next request is due (see `learningSlot`). */
-	private learningAt?: number;
-
-	private resetSlackMs = 0;
-
-	/** The window (server reset time) whose 429s already raised the slack, so a burst counts once. */
-	private slackRaisedFor?: number;
-
-	private limitedInWindow = false;
-
-	/** Waiters in arrival order; `head` is the next one (no shift(): thousands of items may wait). */
-	private queue: Waiter[] = [];
-
-	private head = 0;
-
-	/** Waiters still in `queue` whose wait was cancelled. */
-	private cancelledWaiters = 0;
-
-	private pumping = false;
-
-	private wake?: AbortController;
-
+	private blockedUntil = 0;
+	/** A wait above the ceiling: until when, as asked, when a request last went to check, and its ticket. */
+	private refusal?: { until: number; waitMs: number; checkedAt: number; check?: Ticket };
+	private inFlight = 0;
+	private lastGrant = 0;
 	private rateLimitedAnswers = 0;
+	private queue: Waiter[] = [];
+	private head = 0;
+	private cancelled = 0;
+	private pumping = false;
+	private wake?: AbortController;
+	/** Last use (for dropping idle limiters). */
+	usedAt = Date.now();
 
-	constructor(private readonly defaults: RateLimitPolicy) {
+	constructor(defaults: RateLimitPolicy) {
 		this.limit = defaults.limit;
 		this.windowMs = defaults.windowMs;
 	}
 
-	/** Waits for a slot; the returned ticket must be released when the request is over. */
+	/** Waits for a slot; the ticket must be released when the request is over. */
 	async acquire(signal?: AbortSignal): Promise<Ticket> {
-		if (signal?.aborted) throw signal.reason ?? new Error('Aborted');
+		signal?.throwIfAborted();
+		this.usedAt = Date.now();
 		return await new Promise<Ticket>((resolve, reject) => {
-			const waiter: Waiter = { resolve, reject, signal };
-			if (signal) {
-				waiter.onAbort = () => {
-					waiter.cancelled = true;
-					this.cancelledWaiters++;
-					reject(signal.reason ?? new Error('Aborted'));
-				};
-				signal.addEventListener('abort', waiter.onAbort, { once: true });
-			}
+			const onAbort = () => {
+				waiter.cancelled = true;
+				this.cancelled++;
+				reject(signal?.reason);
+			};
+			const waiter: Waiter = { resolve, reject, detach: () => signal?.removeEventListener('abort', onAbort) };
+			signal?.addEventListener('abort', onAbort, { once: true });
 			this.queue.push(waiter);
 			void this.pump();
 		});
 	}
 
-	/** Takes in what an answer said about the limit. Call before `release`. */
+	/** Takes in what the answer to a ticket's request said about the limit. Call before `release`. */
 	observe(ticket: Ticket, reading: RateLimitReading, options: { rateLimited?: boolean; receivedAt?: number } = {}): void {
-		const receivedAt = options.receivedAt ?? Date.now();
-		if (reading.serverDateMs !== undefined) this.learnClock(reading.serverDateMs, ticket.grantedAt, receivedAt);
-		if (reading.limit !== undefined) this.limit = reading.limit;
-		if (reading.windowMs !== undefined) this.windowMs = reading.windowMs;
-
+		const at = options.receivedAt ?? Date.now();
+		if (reading.serverDateMs !== undefined) this.skewLow = Math.max(this.skewLow ?? -Infinity, reading.serverDateMs - at);
+		this.limit = reading.limit ?? this.limit;
+		this.windowMs = reading.windowMs ?? this.windowMs;
 		if (reading.remaining !== undefined && reading.resetAtMs !== undefined) {
 			this.mode = 'headers';
-			this.takeWindow(ticket, reading.remaining, reading.resetAtMs, receivedAt);
-		} else if (this.mode === 'probing' && reading.limit !== undefined) {
-			this.mode = 'fixed';
+			this.takeWindow(reading.remaining, reading.resetAtMs, at);
 		}
-
+		const wait = Math.max(0, reading.retryAfterMs ?? (this.resetAt ?? at + (this.windowMs ?? 1000)) - at);
 		if (options.rateLimited) {
 			this.rateLimitedAnswers++;
-			const wait = reading.retryAfterMs ?? (this.resetAt !== undefined ? this.resetAt - receivedAt : this.windowMs);
-			this.blockedUntil = Math.max(this.blockedUntil, receivedAt + Math.max(0, wait));
 			this.allowance = 0;
-			this.limitedInWindow = true;
-			if (this.mode === 'headers' && this.slackRaisedFor !== (this.serverReset ?? -1)) {
-				this.slackRaisedFor = this.serverReset ?? -1;
-				this.resetSlackMs = Math.min(RESET_SLACK_MAX_MS, this.resetSlackMs + RESET_SLACK_STEP_MS);
-			}
-			if (this.mode === 'probing') this.mode = 'fixed';
+			if (wait <= RETRY_AFTER_CEILING_MS) this.blockedUntil = Math.max(this.blockedUntil, at + wait);
 		}
+		// A refusal ends with another answer to the request that checks, not to one sent before it began.
+		if (options.rateLimited && wait > RETRY_AFTER_CEILING_MS) this.refusal = { until: at + wait, waitMs: wait, checkedAt: at };
+		else if (this.refusal?.check === ticket) this.refusal = undefined;
 		this.notify();
 	}
 
@@ -275,8 +180,9 @@ export class RateLimiter {
 	release(ticket: Ticket): void {
 		if (ticket.done) return;
 		ticket.done = true;
-		this.inFlight = Math.max(0, this.inFlight - 1);
-		// A probe answered without any rate-limit header: pace with the documented defaults.
+		this.inFlight--;
+		this.usedAt = Date.now();
+		// A probe answered without rate-limit headers (or not at all): the documented limit paces.
 		if (this.mode === 'probing') this.mode = 'fixed';
 		this.notify();
 	}
@@ -287,245 +193,138 @@ export class RateLimiter {
 		this.notify();
 	}
 
+	/** Whether requests now fail with RateLimitRefusal instead of waiting. */
+	refused(): boolean {
+		return this.refusal !== undefined && Date.now() < this.refusal.until;
+	}
+
+	/** Nothing on its way or waiting. */
+	idle(): boolean {
+		return this.inFlight === 0 && this.queue.length - this.head === this.cancelled;
+	}
+
 	/** The limiter's current picture, for diagnostics and tests (no token in it). */
 	snapshot(): IDataObject {
-		return {
-			mode: this.mode,
-			limit: this.limit,
-			windowMs: this.windowMs,
-			observedWindowMs: this.observedWindowMs ?? null,
-			allowance: this.allowance,
-			inFlight: this.inFlight,
-			waiting: this.queue.length - this.head - this.cancelledWaiters,
-			rateLimitedAnswers: this.rateLimitedAnswers,
-			resetSlackMs: this.resetSlackMs,
-			clockSkewLowMs: this.skewLow ?? null,
-			clockSkewHighMs: this.skewHigh ?? null,
-		};
+		const { mode, limit, allowance, inFlight, rateLimitedAnswers } = this;
+		const waiting = this.queue.length - this.head - this.cancelled;
+		return { mode, limit, windowMs: this.windowMs ?? null, allowance, inFlight, waiting, rateLimitedAnswers, clockSkewLowMs: this.skewLow ?? null, refusedUntil: this.refusal?.until ?? null };
 	}
 
-	/**
-	 * The server stamped `Date` (its second, rounded down) between our request leaving (not before
-	 * `sentAt`) and its answer arriving: so server − local is at least `date − receivedAt` and less
-	 * than `date + 1000 − sentAt`.
-	 */
-	private learnClock(date: number, sentAt: number, receivedAt: number): void {
-		const low = date - receivedAt;
-		this.skewLow = this.skewLow === undefined ? low : Math.max(this.skewLow, low);
-		const high = date + 1000 - sentAt;
-		this.skewHigh = this.skewHigh === undefined ? high : Math.min(this.skewHigh, high);
-		// Bounds that cross came from a stale `Date`: keep the safe lower bound, widen the other again.
-		if (this.skewHigh < this.skewLow) this.skewHigh = this.skewLow + 1000;
-	}
-
-	/**
-	 * While the clock difference is uncertain and more requests wait than this window allows: when to
-	 * grant the next request so that the window's remaining requests reach the server spread over the
-	 * moments its next whole second may begin (each tests one guess of the difference). The window's
-	 * first request is never held back. Only for resets finer than a second. Undefined: grant now.
-	 */
-	private learningSlot(now: number, windowEnd: number): number | undefined {
-		const low = this.skewLow;
-		const high = this.skewHigh;
-		const due = this.learningAt;
-		this.learningAt = undefined;
-		if (due !== undefined && now >= due) return undefined;
-		if (low === undefined || high === undefined || high - low <= CLOCK_PRECISION_MS) return undefined;
-		// A reset in whole seconds (Pennylane's) is itself up to a second late: a finer clock gains
-		// nothing there, and the window's own bound (`windowMs` after its first answer) paces instead.
-		if (this.serverReset !== undefined && this.serverReset % 1000 === 0) return undefined;
-		// The first request of a window goes at once: it opens the server's window.
-		if (this.windowStart === undefined) return undefined;
-		if (this.queue.length - this.head - this.cancelledWaiters <= this.allowance) return undefined;
-		// The window's reset comes with the first answer from it: wait for that answer a little.
-		if (this.serverReset === undefined || this.serverReset <= this.closedUpTo) {
-			this.learningAt = Math.min(windowEnd, this.windowStart + LEARNING_WAIT_MS);
-			return this.learningAt;
-		}
-		// Only a second that begins inside the server's window (before its reset): the requests spread
-		// then all reach the server before that second, or the first one after it tells the difference
-		// and the rest go at once, still inside the window. None is left over at the window's end.
-		const reset = this.serverReset;
-		// The server's whole seconds in local time lie between `second - high` and `second - low`.
-		for (let second = Math.ceil((now + low) / 1000) * 1000; second < reset - LEARNING_MARGIN_MS && second - high < windowEnd; second += 1000) {
-			const from = Math.max(now, second - high);
-			const to = Math.min(second - low, windowEnd);
-			if (to > from) {
-				this.learningAt = from + (to - from) / (this.allowance + 1);
-				return this.learningAt;
-			}
-		}
-		// No second begins inside the window: it begins while the limiter waits for the reset, and if
-		// the windows keep step with the server's seconds nothing would ever be learned. While the
-		// difference is still far from known, the window's last request is aimed at the middle of the
-		// moments when the next second may begin (halving the uncertainty), at the latest just before
-		// the window is surely over. It may land in the next window (one request fewer in this one).
-		if (high - low > BLIND_PROBE_UNCERTAINTY_MS && this.allowance === 1 && Number.isFinite(windowEnd)) {
-			const second = Math.ceil((reset - LEARNING_MARGIN_MS) / 1000) * 1000;
-			const at = Math.min(second - (low + high) / 2, windowEnd - BLIND_PROBE_LEAD_MS);
-			if (at > now) {
-				this.learningAt = at;
-				return at;
-			}
-		}
-		return undefined;
-	}
-
-	private takeWindow(ticket: Ticket, remaining: number, serverReset: number, receivedAt: number): void {
-		// Answers from a window that is already over say nothing about the current one.
-		if (serverReset <= this.closedUpTo) return;
-		const localReset = serverReset - (this.skewLow ?? 0) + this.resetSlackMs;
-		if (localReset <= receivedAt) return;
-		const others = Math.max(0, this.inFlight - 1);
-		if (this.serverReset === undefined || serverReset > this.serverReset || this.serverReset <= this.closedUpTo) {
-			if (this.serverReset !== undefined) {
-				const distance = serverReset - this.serverReset;
-				this.observedWindowMs = Math.min(this.observedWindowMs ?? Infinity, distance);
-			}
-			// A whole window went by without 429: the extra wait after resets can shrink again.
-			if (!this.limitedInWindow) this.resetSlackMs = Math.max(0, this.resetSlackMs - RESET_SLACK_DECAY_MS);
-			this.limitedInWindow = false;
+	private takeWindow(remaining: number, serverReset: number, at: number): void {
+		// Answers from a window that is over say nothing about the current one.
+		const resetAt = serverReset - (this.skewLow ?? 0);
+		if (serverReset <= this.closedUpTo || serverReset < this.serverReset || resetAt <= at) return;
+		// The server counted this request; those still on their way may count too.
+		const left = remaining - (this.inFlight - 1);
+		if (serverReset > this.serverReset) {
 			this.serverReset = serverReset;
-			this.allowance = remaining - others;
-			this.windowStart = ticket.grantedAt;
-			this.windowAnsweredAt = receivedAt;
-		} else if (serverReset === this.serverReset) {
-			// Within one window the count only goes down: an earlier answer arriving late must not raise it.
-			this.allowance = Math.min(this.allowance, remaining - others);
-			this.windowStart = Math.min(this.windowStart ?? ticket.grantedAt, ticket.grantedAt);
-			this.windowAnsweredAt = Math.min(this.windowAnsweredAt ?? receivedAt, receivedAt);
+			[this.allowance, this.answeredAt, this.resetAt] = [left, at, resetAt];
 		} else {
-			return;
+			// Within one window the count only goes down: an earlier answer arriving late must not raise it.
+			this.allowance = Math.min(this.allowance, left);
+			this.answeredAt = Math.min(this.answeredAt ?? at, at);
+			this.resetAt = Math.min(this.resetAt ?? resetAt, resetAt);
 		}
-		this.resetAt = localReset;
 	}
 
-	/**
-	 * Header mode: when the current window is over, the earlier of the server's reset time and
-	 * `windowMs` after the first answer from it. The second bound holds for any fixed window of that
-	 * length (the window holding a request ends at most `windowMs` after the server counted it, which
-	 * it did before answering) and needs no clock agreement; it matters when `ratelimit-reset` is
-	 * rounded to whole seconds. Measured from the answer, not from when the request left: a request
-	 * held up on its way (a busy machine) opens the server's window later than it left.
-	 */
-	private windowEnd(): number | undefined {
-		const own = this.windowAnsweredAt === undefined ? undefined : this.windowAnsweredAt + this.windowMs;
-		if (this.resetAt === undefined) return own;
-		return own === undefined ? this.resetAt : Math.min(this.resetAt, own);
-	}
-
-	private margin(): number {
-		return Math.min(250, Math.max(15, Math.round(this.windowMs * 0.03)));
-	}
-
-	/** When the next request may start (Infinity: wait for an answer). */
+	/** When the next request may start (Infinity: when an answer comes). */
 	private readyAt(now: number): number {
 		const notBefore = Math.max(now, this.blockedUntil);
-		if (this.inFlight >= (this.defaults.maxInFlight ?? Infinity)) return Infinity;
 		if (this.mode === 'probing') return this.inFlight > 0 ? Infinity : notBefore;
-		if (this.mode === 'headers') {
-			const end = this.windowEnd();
-			if (end !== undefined && now >= end) {
-				// The server's window is over: a fresh one, minus what is still on its way.
-				this.closedUpTo = Math.max(this.closedUpTo, this.serverReset ?? -Infinity);
-				this.allowance = this.limit - this.inFlight;
-				this.resetAt = undefined;
-				this.windowStart = undefined;
-				this.windowAnsweredAt = undefined;
-			}
-			const next = this.windowEnd();
-			if (this.allowance > 0) return Math.max(notBefore, this.learningSlot(now, next ?? Infinity) ?? now);
-			if (next !== undefined) return Math.max(notBefore, next);
-			if (this.inFlight > 0) return Infinity;
-			// Nothing known and nothing on its way (answers without headers): fall back to the window.
-			this.allowance = 1;
-			return Math.max(notBefore, this.lastGrant() + (this.observedWindowMs ?? this.windowMs) / this.limit);
+		if (this.mode === 'fixed') {
+			const start = this.log[this.log.length - this.limit];
+			return start === undefined ? notBefore : Math.max(notBefore, start + (this.windowMs ?? 0) * 1.03);
 		}
-		const window = this.windowMs + this.margin();
-		while (this.log.length && this.log[0] + window <= now) this.log.shift();
-		if (this.log.length < this.limit) return notBefore;
-		return Math.max(notBefore, this.log[this.log.length - this.limit] + window);
-	}
-
-	private lastGrant(): number {
-		return this.log.length ? this.log[this.log.length - 1] : 0;
-	}
-
-	private grant(now: number): Ticket {
-		this.inFlight++;
-		if (this.mode === 'headers') {
-			this.allowance--;
-			if (this.windowStart === undefined) this.windowStart = now;
+		const own = this.answeredAt === undefined || this.windowMs === undefined ? Infinity : this.answeredAt + this.windowMs;
+		let end = Math.min(own, this.resetAt ?? Infinity);
+		if (now >= end) {
+			// The server's window is over: a fresh one, less what is still on its way.
+			this.closedUpTo = this.serverReset;
+			[this.allowance, this.answeredAt, this.resetAt, end] = [this.limit - this.inFlight, undefined, undefined, Infinity];
 		}
-		// The start times matter only for a finite limit (fixed mode's sliding window).
-		if (Number.isFinite(this.limit)) {
-			this.log.push(now);
-			if (this.log.length > this.limit * 2) this.log.splice(0, this.log.length - this.limit * 2);
+		if (this.allowance > 0) return notBefore;
+		if (end < Infinity) {
+			if (end - now > RETRY_AFTER_CEILING_MS) this.refusal = { until: end, waitMs: end - now, checkedAt: now };
+			return Math.max(notBefore, end);
 		}
-		return { grantedAt: now, done: false };
+		if (this.inFlight > 0) return Infinity;
+		// Nothing known and nothing on its way (answers without headers): one request asks, spaced.
+		this.allowance = 1;
+		return Math.max(notBefore, this.lastGrant + (this.windowMs ?? 1000) / this.limit);
 	}
 
 	private notify(): void {
 		this.wake?.abort();
 	}
 
-	private async pause(ms: number): Promise<void> {
-		const controller = new AbortController();
-		this.wake = controller;
-		try {
-			await sleep(Math.max(1, Math.min(ms, MAX_PAUSE_MS)), controller.signal);
-		} catch {
-			// Woken early by an answer: look again.
-		} finally {
-			if (this.wake === controller) this.wake = undefined;
-		}
-	}
-
 	private async pump(): Promise<void> {
 		if (this.pumping) return;
 		this.pumping = true;
 		try {
-			while (this.head < this.queue.length) {
+			for (let waiter = this.queue[this.head]; waiter; waiter = this.queue[this.head]) {
 				const now = Date.now();
-				const at = this.readyAt(now);
-				if (at > now) {
-					await this.pause(at - now);
+				if (this.refusal && now >= this.refusal.until) this.refusal = undefined;
+				const at = waiter.cancelled || this.refusal ? now : this.readyAt(now);
+				const refusal = this.refusal;
+				const refuse = refusal !== undefined && now < refusal.checkedAt + RETRY_AFTER_CEILING_MS;
+				if (at > now && !refuse) {
+					const wake = (this.wake = new AbortController());
+					// At most a second at a time; an answer or a release wakes it earlier.
+					await sleep(Math.min(at - now, 1000), wake.signal).catch(() => undefined);
 					continue;
 				}
-				const waiter = this.queue[this.head++];
-				if (this.head > 1024 && this.head * 2 > this.queue.length) {
-					this.queue = this.queue.slice(this.head);
-					this.head = 0;
-				}
+				if (++this.head > 1024 && this.head * 2 > this.queue.length) [this.queue, this.head] = [this.queue.slice(this.head), 0];
 				if (waiter.cancelled) {
-					this.cancelledWaiters--;
+					this.cancelled--;
 					continue;
 				}
-				if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
-				waiter.resolve(this.grant(now));
+				waiter.detach();
+				if (refuse) {
+					waiter.reject(new RateLimitRefusal(refusal.until, refusal.waitMs));
+					continue;
+				}
+				const ticket: Ticket = { grantedAt: now, done: false };
+				// During a refusal, this is the one request per ceiling that checks.
+				if (refusal) [refusal.checkedAt, refusal.check] = [now, ticket];
+				this.inFlight++;
+				this.allowance--;
+				this.lastGrant = now;
+				if (this.windowMs !== undefined && Number.isFinite(this.limit) && this.log.push(now) > this.limit) this.log.shift();
+				waiter.resolve(ticket);
 			}
-			this.queue = [];
-			this.head = 0;
-			this.cancelledWaiters = 0;
+			[this.queue, this.head] = [[], 0];
 		} finally {
 			this.pumping = false;
 		}
 	}
 }
 
+/** Limiters by key, from least to most recently used. */
 const limiters = new Map<string, RateLimiter>();
+let sweptAt = 0;
 
 /** A one-way hash naming a token's limiter; the token itself is never kept or shown. */
 export function limiterKey(...parts: string[]): string {
 	return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
-/** The process-wide limiter for a key, created with the provider's defaults on first use. */
+/**
+ * The process-wide limiter for a key, created with the provider's defaults on first use. Idle
+ * limiters are dropped after LIMITER_IDLE_MS (looked for once a minute), and beyond MAX_LIMITERS
+ * the least recently used idle ones; a token whose limiter was dropped starts again with a probe.
+ */
 export function limiterFor(key: string, defaults: RateLimitPolicy): RateLimiter {
-	let limiter = limiters.get(key);
-	if (!limiter) {
-		limiter = new RateLimiter(defaults);
-		limiters.set(key, limiter);
+	const now = Date.now();
+	const limiter = limiters.get(key) ?? new RateLimiter(defaults);
+	limiters.delete(key);
+	limiters.set(key, limiter);
+	limiter.usedAt = Math.max(limiter.usedAt, now);
+	if (limiters.size > MAX_LIMITERS || now - sweptAt >= 60_000) {
+		sweptAt = now;
+		for (const [other, candidate] of limiters) {
+			const drop = limiters.size > MAX_LIMITERS || now - candidate.usedAt > LIMITER_IDLE_MS;
+			if (other !== key && candidate.idle() && drop) limiters.delete(other);
+		}
 	}
 	return limiter;
 }

@@ -7,7 +7,7 @@ const path = require('path');
 const { createPennylaneSandbox } = require('../sandboxes/pennylane');
 const { createPennylaneHarness, credentialFor, rl, TOKEN } = require('./setup');
 
-const { RateLimiter, readRateLimitHeaders } = require(path.join(__dirname, '../../dist/nodes/shared/rateLimiter.js'));
+const { RateLimiter, readRateLimitHeaders, limiterFor, rateLimiterSnapshots } = require(path.join(__dirname, '../../dist/nodes/shared/rateLimiter.js'));
 
 async function withSandbox(options, fn) {
 	const sandbox = createPennylaneSandbox({ tokens: [TOKEN], ...options });
@@ -132,6 +132,158 @@ describe('Pennylane: 429 answers', () => {
 	});
 });
 
+describe('Pennylane: a 429 asking for a long wait (issue 14, defect 5)', () => {
+	const longWait = (ctx) =>
+		ctx.sandbox.server.inject({
+			match: { method: 'POST' },
+			status: 429,
+			body: { error: 'Rate limit exceeded. Please retry in 3600 seconds.', status: 429 },
+			headers: { 'retry-after': '3600' },
+		});
+	const createWithContinue = (ctx, count, prefix) =>
+		ctx.harness.runNode({
+			type: 'pennylane',
+			credentials: ctx.credentials,
+			input: Array.from({ length: count }, (_, i) => ({ deal: `${prefix}-${i}` })),
+			continueOnFail: true,
+			parameters: {
+				authentication: 'pennylaneInvoicingApi',
+				resource: 'customerInvoice',
+				operation: 'create',
+				customer: rl(ctx.customer.id),
+				date: '2025-06-30',
+				deadline: '2025-07-31',
+				invoiceLines: { freeLines: [{ label: 'Deal', quantity: 1, unit: 'piece', unitPrice: '10', vatRate: 'FR_200' }] },
+				additionalFields: { external_reference: '={{ $json.deal }}' },
+			},
+		});
+
+	test('retry-after: 3600 fails every item at once with the time Pennylane accepts requests again; only one request was sent', async () => {
+		await withSandbox({ rateLimit: null }, async (ctx) => {
+			longWait(ctx);
+			const started = Date.now();
+			const result = await createWithContinue(ctx, 3, 'long');
+			expect(Date.now() - started).toBeLessThan(5000);
+			expect(result.items).toHaveLength(3);
+			const until = started + 3600 * 1000;
+			for (const item of result.items) {
+				expect(item.error.httpCode).toBe('429');
+				expect(item.error.message).toMatch(/^Pennylane will accept requests again at (\S+Z) \(in 60 min\): it asked to wait 60 min, longer than the 60 s this node waits$/);
+				const at = Date.parse(/at (\S+Z)/.exec(item.error.message)[1]);
+				expect(Math.abs(at - until)).toBeLessThan(5000);
+				expect(item.error.description).toContain('Nothing was processed');
+				expect(item.error.description).toContain('Request: POST /api/external/v2/customer_invoices');
+			}
+			// The first item's request got the 429; the others were not sent.
+			expect(ctx.sandbox.apiRequests().map((r) => r.status)).toEqual([429]);
+			expect(ctx.sandbox.state.invoices.size).toBe(0);
+
+			// Another execution on the same token right after: fails at once too, without a request.
+			const again = await createWithContinue(ctx, 2, 'later');
+			expect(again.items.map((item) => /will accept requests again/.test(item.error?.message))).toEqual([true, true]);
+			expect(ctx.sandbox.apiRequests()).toHaveLength(1);
+		});
+	}, 20000);
+
+	test('retry-after within the ceiling (2 s) is still waited for, and the item succeeds', async () => {
+		await withSandbox({ rateLimit: null }, async (ctx) => {
+			ctx.sandbox.server.inject({ match: { method: 'POST' }, status: 429, body: { error: 'Rate limit exceeded.', status: 429 }, headers: { 'retry-after': '2' } });
+			const result = await createWithContinue(ctx, 1, 'short');
+			expect(result.items[0].error).toBeUndefined();
+			const requests = ctx.sandbox.apiRequests();
+			expect(requests.map((r) => r.status)).toEqual([429, 201]);
+			expect(requests[1].at - requests[0].at).toBeGreaterThanOrEqual(1950);
+		});
+	});
+
+	test('the limiter: waiting requests fail at once, one request a minute checks, any other answer ends the refusal', async () => {
+		const limiter = new RateLimiter({ limit: 25, windowMs: 5000 });
+		const probe = await limiter.acquire();
+		const waiting = [limiter.acquire(), limiter.acquire()];
+		const now = Date.now();
+		limiter.observe(probe, readRateLimitHeaders({ 'retry-after': '3600' }, now), { rateLimited: true, receivedAt: now });
+		limiter.release(probe);
+		for (const result of await Promise.allSettled(waiting)) {
+			expect(result.status).toBe('rejected');
+			expect(result.reason).toMatchObject({ name: 'RateLimitRefusal', until: now + 3600 * 1000, waitMs: 3600 * 1000 });
+		}
+		await expect(limiter.acquire()).rejects.toMatchObject({ name: 'RateLimitRefusal' });
+		expect(limiter.snapshot()).toMatchObject({ inFlight: 0, waiting: 0, refusedUntil: now + 3600 * 1000 });
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => now + 61_000);
+		try {
+			const check = await limiter.acquire();
+			await expect(limiter.acquire()).rejects.toMatchObject({ name: 'RateLimitRefusal' });
+			limiter.observe(check, {}, { receivedAt: now + 61_000 });
+			limiter.release(check);
+			const next = await limiter.acquire();
+			limiter.release(next);
+			expect(limiter.snapshot().refusedUntil).toBeNull();
+		} finally {
+			clock.mockRestore();
+		}
+	});
+	test('the limiter: answers to requests sent before the refusal do not end it', async () => {
+		const limiter = new RateLimiter({ limit: Infinity });
+		const probe = await limiter.acquire();
+		limiter.observe(probe, {});
+		limiter.release(probe);
+		const [a, b] = [await limiter.acquire(), await limiter.acquire()];
+		limiter.observe(a, { retryAfterMs: 3600 * 1000 }, { rateLimited: true });
+		limiter.release(a);
+		limiter.observe(b, {});
+		limiter.release(b);
+		await expect(limiter.acquire()).rejects.toMatchObject({ name: 'RateLimitRefusal' });
+	});
+
+	test('the limiter: a window whose reset is over 60 s away is not waited for either', async () => {
+		const limiter = new RateLimiter({ limit: Infinity });
+		const probe = await limiter.acquire();
+		const reset = Date.now() + 2 * 3600 * 1000;
+		limiter.observe(probe, { limit: 100, remaining: 0, resetAtMs: reset });
+		limiter.release(probe);
+		const started = Date.now();
+		await expect(limiter.acquire()).rejects.toMatchObject({ name: 'RateLimitRefusal', until: reset });
+		expect(Date.now() - started).toBeLessThan(500);
+	});
+});
+
+describe('Limiters are released (issue 14, defect 10)', () => {
+	const policy = { limit: 25, windowMs: 5000 };
+	test('a limiter idle for over 10 minutes is dropped; one with a request on its way is kept', async () => {
+		const idle = limiterFor('defect10-idle', policy);
+		const ticket = await idle.acquire();
+		idle.release(ticket);
+		const busy = limiterFor('defect10-busy', policy);
+		const held = await busy.acquire();
+		const now = Date.now();
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => now + 11 * 60_000);
+		try {
+			limiterFor('defect10-other', policy);
+			const keys = Object.keys(rateLimiterSnapshots());
+			expect(keys).not.toContain('defect10-idle');
+			expect(keys).toEqual(expect.arrayContaining(['defect10-busy', 'defect10-other']));
+			expect(limiterFor('defect10-busy', policy)).toBe(busy);
+			// A dropped token starts afresh.
+			expect(limiterFor('defect10-idle', policy)).not.toBe(idle);
+		} finally {
+			clock.mockRestore();
+			busy.release(held);
+		}
+	});
+
+	test('at most 500 limiters are kept: the least recently used idle ones go first', async () => {
+		const busy = limiterFor('defect10-cap-busy', policy);
+		const held = await busy.acquire();
+		for (let i = 0; i < 1200; i++) limiterFor(`defect10-cap-${i}`, policy);
+		const keys = Object.keys(rateLimiterSnapshots());
+		expect(keys.length).toBeLessThanOrEqual(500);
+		expect(keys).toContain('defect10-cap-busy');
+		expect(keys).toContain('defect10-cap-1199');
+		expect(keys).not.toContain('defect10-cap-0');
+		busy.release(held);
+	});
+});
+
 describe('The shared rate limiter on its own', () => {
 	test('reads ratelimit-* headers: Unix timestamps or seconds, retry-after as seconds or a date, an IETF window', () => {
 		const now = Date.parse('2026-02-06T12:00:00Z');
@@ -233,46 +385,59 @@ describe('The shared rate limiter on its own', () => {
 		return { windows, rateLimited: windows.reduce((sum, w) => sum + Math.max(0, w.count - limit), 0) };
 	}
 
-	test.each([0, 3456.7, -1234.5])(
-		'learns the server clock to a few ms from whole-second Date headers (server %s ms ahead), never early, windows full',
-		async (skewMs) => {
-			// The documented window (5 s) is not the server's (0.4 s): only the headers tell the pace.
-			const limiter = new RateLimiter({ limit: 25, windowMs: 5000 });
-			const { windows, rateLimited } = await runAgainstSkewedServer(limiter, { skewMs, limit: 10, windowMs: 400, count: 150 });
-			expect(rateLimited).toBe(0);
-			// Full windows, but for a few whose last request, sent to learn while the difference was still
-			// far from known (each such request halves the uncertainty, from about a second to under
-			// 200 ms), landed in the next window: so at most one window more than 15.
-			expect(windows.reduce((sum, w) => sum + w.count, 0)).toBe(150);
-			expect(windows.slice(0, -1).filter((w) => w.count < 10).length).toBeLessThanOrEqual(4);
-			expect(windows.length).toBeLessThanOrEqual(16);
-			const { clockSkewLowMs, clockSkewHighMs } = limiter.snapshot();
-			// The lower bound (the one the pace relies on) is never above the true difference.
-			expect(clockSkewLowMs).toBeLessThanOrEqual(skewMs);
-			expect(skewMs - clockSkewLowMs).toBeLessThan(20);
-			expect(clockSkewHighMs - clockSkewLowMs).toBeLessThan(40);
-		},
-	);
-
-	test("with a whole-second reset (Pennylane's) nothing is spread: the window's own bound paces", async () => {
+	test("with a whole-second reset (Pennylane's) the window's own bound paces: windows full, none early", async () => {
 		// Windows over a second long, as Pennylane's 5 s: shorter ones could share one whole-second reset.
 		const limiter = new RateLimiter({ limit: 10, windowMs: 1200 });
+		const started = Date.now();
 		const { windows, rateLimited } = await runAgainstSkewedServer(limiter, { skewMs: 0, limit: 10, windowMs: 1200, count: 30, wholeSecondReset: true });
 		expect(rateLimited).toBe(0);
 		expect(windows.map((w) => w.count)).toEqual(Array(3).fill(10));
-		// Spreading would have narrowed the bounds to a few ms within these seconds.
-		expect(limiter.snapshot().clockSkewHighMs - limiter.snapshot().clockSkewLowMs).toBeGreaterThan(40);
+		// Two waits of one window each, plus what the answers take: not the second a whole-second reset may add.
+		expect(Date.now() - started).toBeLessThan(2 * 1200 + 300);
 	});
 
-	test('without a backlog the requests of a window go at once, even while the clock is uncertain', async () => {
+	test.each([3456.7, -1234.5])(
+		'with no documented window only the reset paces, turned into local time with the Date header (server %s ms ahead): never early',
+		async (skewMs) => {
+			const limiter = new RateLimiter({ limit: Infinity });
+			const started = Date.now();
+			const { windows, rateLimited } = await runAgainstSkewedServer(limiter, { skewMs, limit: 10, windowMs: 1200, count: 30, wholeSecondReset: true });
+			expect(rateLimited).toBe(0);
+			expect(windows.map((w) => w.count)).toEqual(Array(3).fill(10));
+			// The difference is known from below, to within a second (Date has whole seconds).
+			const { clockSkewLowMs } = limiter.snapshot();
+			expect(clockSkewLowMs).toBeLessThanOrEqual(skewMs);
+			expect(skewMs - clockSkewLowMs).toBeLessThan(1000 + 20);
+			// Each wait is at most a window, plus a second for the rounded reset and one for the clock.
+			expect(Date.now() - started).toBeLessThan(2 * (1200 + 2000) + 300);
+		},
+	);
+
+	test('without a backlog the requests of a window go at once', async () => {
 		const limiter = new RateLimiter({ limit: 25, windowMs: 5000 });
 		const started = Date.now();
 		const { windows, rateLimited } = await runAgainstSkewedServer(limiter, { skewMs: 0, limit: 10, windowMs: 400, count: 10 });
 		expect(rateLimited).toBe(0);
 		expect(windows).toHaveLength(1);
-		expect(limiter.snapshot().clockSkewHighMs - limiter.snapshot().clockSkewLowMs).toBeGreaterThan(40);
-		// 10 requests in a window of 10: nothing waits for the clock (a generous bound, not a timing target).
+		// One probe, then the other nine at once (a generous bound, not a timing target).
 		expect(Date.now() - started).toBeLessThan(300);
+	});
+
+	test('thousands of waiting requests are granted in linear time, and a cancelled one is skipped', async () => {
+		const limiter = new RateLimiter({ limit: Infinity });
+		const probe = await limiter.acquire();
+		const controller = new AbortController();
+		const count = 20000;
+		const started = Date.now();
+		const tickets = Array.from({ length: count }, (_, i) => limiter.acquire(i === 5 ? controller.signal : undefined));
+		controller.abort(new Error('cancelled'));
+		expect(limiter.snapshot().waiting).toBe(count - 1);
+		limiter.observe(probe, {});
+		limiter.release(probe);
+		const results = await Promise.allSettled(tickets);
+		expect(results.filter((r) => r.status === 'rejected').map((r) => r.reason.message)).toEqual(['cancelled']);
+		expect(limiter.snapshot()).toMatchObject({ inFlight: count - 1, waiting: 0 });
+		expect(Date.now() - started).toBeLessThan(2000);
 	});
 });
 
