@@ -76,7 +76,7 @@ module.exports = {
 						assert.deepEqual(body.beforeDueDates, [7, 1]);
 						assert.equal(body.onDueDate, true);
 						assert.equal(body.sendInvoice, true);
-						assert.match(body.dueDate, /^\d{4}-\d{2}-\d{2}T00:00:00$/);
+						assert.match(body.dueDate, /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/);
 						assert.match(body.description, new RegExp(`^Subscription [A-Z][a-z]+ \\d{4}: ${seats} seats$`));
 					}
 					const created = run.items('Create invoice');
@@ -102,7 +102,7 @@ module.exports = {
 					const [invoice] = run.items('Read back invoice');
 					assert.equal(invoice.counterPartyName, 'Acme Trading Ltd');
 					assert.equal(invoice.amount, 3870);
-					assert.equal(invoice.dueDate, '2025-12-03T00:00:00');
+					assert.equal(invoice.dueDate, '2025-12-03T00:00:00.000Z');
 					const post = run.requests.find((r) => r.method === 'POST');
 					assert.equal(post.body.counterPartyId, CUSTOMER_1);
 					assert.deepEqual(post.body.products, [{ productId: LICENCE, quantity: 3, unitPrice: 1200 }]);
@@ -123,7 +123,7 @@ module.exports = {
 					const invoice = run.response.json;
 					assert.equal(invoice.counterPartyName, 'Initech Lagos');
 					assert.equal(invoice.amount, 2580);
-					assert.equal(invoice.dueDate, '2025-12-31T00:00:00');
+					assert.equal(invoice.dueDate, '2025-12-31T00:00:00.000Z');
 					const saved = run.requests.find((r) => r.path.endsWith('/Counterparties/save'));
 					assert.deepEqual(saved.body, { name: 'Initech Lagos', email: 'ap@initech.test' });
 					const post = run.requests.find((r) => r.path.endsWith('/Invoice/Create'));
@@ -150,7 +150,7 @@ module.exports = {
 					assert.equal(list.query.DueInvoices, 'true');
 					const moved = Object.fromEntries(run.items('Read back invoice').map((i) => [i.id, i.dueDate]));
 					for (const invoice of due) {
-						assert.equal(moved[invoice.id], `${addDays(invoice.dueDate, 14)}T00:00:00`, `${invoice.invoiceId} due 14 days later`);
+						assert.equal(moved[invoice.id], `${addDays(invoice.dueDate, 14)}T00:00:00.000Z`, `${invoice.invoiceId} due 14 days later`);
 					}
 					for (const put of run.requests.filter((r) => r.method === 'PUT')) {
 						assert.deepEqual(Object.keys(put.body).sort(), ['description', 'dueDate', 'id']);
