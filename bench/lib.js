@@ -95,4 +95,4 @@ async function runFloor(title, baseUrl, requests) {
 	return result;
 }
 
-module.exports = { benchItems, runFloor, now, median, sendPlain, runChild, packFootprint };
+module.exports = { benchItems, floorNodeType, runFloor, now, median, sendPlain, runChild, packFootprint };

@@ -1,6 +1,7 @@
 'use strict';
 // `npm run bench`: performance of the nodes in n8n's engine against the provider sandboxes, each
 // figure a ratio measured side by side in this run. Prints a table, writes bench/results.json.
+// Then the same in a real n8n (bench/n8n/run.js, alone: `npm run bench:n8n`; BENCH_N8N=0 skips it).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -136,6 +137,8 @@ async function main() {
 	results.finishedAt = new Date().toISOString();
 	fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 	console.log(`\nWrote ${path.relative(process.cwd(), path.join(__dirname, 'results.json'))}`);
+	// Where users run the nodes: a real n8n 2.41.1 on Node 24 (bench/n8n/run.js; BENCH_N8N=0 skips it).
+	if (process.env.BENCH_N8N !== '0') await require('./n8n/run').main();
 }
 
 main().catch((error) => {
