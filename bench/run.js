@@ -6,7 +6,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { createHarness } = require('../test/harness/engine');
-const { benchItems: items, runFloor, now, median, sendPlain, runChild, packFootprint } = require('./lib');
+const { benchItems: items, runFloor, now, median, sendPlain, runChild, packFootprint, table } = require('./lib');
 
 const ROOT = path.resolve(__dirname, '..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -97,13 +97,6 @@ async function memory(provider, scenario) {
 	} finally {
 		await started.sandbox.stop();
 	}
-}
-
-function table(title, rows, columns) {
-	console.log(`\n${title}`);
-	const widths = columns.map(([label, key]) => Math.max(label.length, ...rows.map((r) => String(r[key]).length)));
-	console.log(columns.map(([label], i) => label.padEnd(widths[i])).join('  '));
-	for (const row of rows) console.log(columns.map(([, key], i) => String(row[key]).padEnd(widths[i])).join('  '));
 }
 
 async function main() {

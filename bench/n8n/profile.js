@@ -115,6 +115,8 @@ const CATEGORIES = [
 	['NodeHelpers.displayParameter', (f) => f.functionName === 'displayParameter'],
 	['getNodeParameter', (f) => f.functionName === '_getNodeParameter'],
 	['credential authenticate', (f) => f.functionName === 'authenticate' && f.url.includes('credentials-helper')],
+	['getCredentials (credential read from the DB and decrypted, per call)', (f) => f.functionName === '_getCredentials' || f.functionName === 'getDecrypted'],
+	["n8n's request helpers (httpRequest / httpRequestWithAuthentication)", (f) => f.functionName === 'httpRequestWithAuthentication' || (f.functionName === 'httpRequest' && f.url.includes('n8n-core'))],
 	['our code (preSend, pacer, postReceive)', (f) => /n8n-nodes-invoicing\/(dist\/)?(nodes|credentials)\//.test(f.url)],
 	['HTTP Request node execute', (f) => f.functionName === 'execute' && f.url.includes('HttpRequestV3')],
 	['garbage collector', (f) => f.functionName === '(garbage collector)'],

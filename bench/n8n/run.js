@@ -15,12 +15,14 @@
 //   BENCH_N8N_RATE=0              skip the rate-limited runs;  BENCH_N8N_PROFILE=0  skip both profiles
 //   BENCH_N8N_CPU=0               skip the CPU profile (--cpu-prof of the n8n process)
 //   BENCH_N8N_KEEP=1              keep the n8n user folder and logs
+// `node bench/n8n/run.js --report` prints the tables of the last run from bench/results.json.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const providers = require('./providers');
 const { prepareN8n, writeFloorNode, workflow, importAll, execute, nodeRun, machine, idFor } = require('./lib');
 const profile = require('./profile');
+const { table } = require('../lib');
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const COUNTS = (process.env.BENCH_N8N_ITEMS ?? (QUICK ? '200' : '1000,10000')).split(',').map(Number).filter((n) => n > 0);
@@ -52,13 +54,6 @@ const ourNode = (provider, ctx, credential) => ({
 });
 
 const floorNode = (floorType, provider, ctx) => ({ type: floorType, typeVersion: 1, parameters: { body: `={{ ${provider.request(ctx).body} }}` } });
-
-function table(title, rows, columns) {
-	log(`\n${title}`);
-	const widths = columns.map(([label, key]) => Math.max(label.length, ...rows.map((r) => String(r[key] ?? '').length)));
-	log(columns.map(([label], i) => label.padEnd(widths[i])).join('  '));
-	for (const row of rows) log(columns.map(([, key], i) => String(row[key] ?? '').padEnd(widths[i])).join('  '));
-}
 
 const ratioText = (value, target, cmp) => (value === undefined ? 'n/a' : `${value} (target ${cmp} ${target}: ${(cmp === '>=' ? value >= target : value <= target) ? 'met' : 'NOT met'})`);
 
@@ -196,6 +191,12 @@ async function main() {
 		`One run on a shared ${section.machine.cores}-core machine (load average ${section.machine.loadAverageAtStart.join(' / ')} at the start): figures are noisy; ratios come from runs made minutes apart, not side by side.`;
 	report(section);
 	const results = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
+	// A partial run (BENCH_N8N_ITEMS=0, BENCH_N8N_RATE=0, …) keeps the earlier run's other parts, and says so.
+	const earlier = results.realN8n ?? {};
+	const parts = ['bulk', 'targets', 'rateLimited', 'profile', 'cpuProfile'];
+	const kept = parts.filter((part) => (section[part] === undefined || section[part]?.length === 0) && earlier[part]?.length);
+	for (const part of kept) section[part] = earlier[part];
+	if (kept.length) section.partsFromEarlierRun = { parts: kept, startedAt: earlier.partsFromEarlierRun?.startedAt ?? earlier.startedAt, machine: earlier.machine };
 	results.realN8n = section;
 	fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 	log(`\nWrote the realN8n section of ${path.relative(process.cwd(), RESULTS)}`);
@@ -228,6 +229,10 @@ function report(section) {
 	if (section.cpuProfile) profile.reportCpu(section.cpuProfile, table);
 }
 
-module.exports = { main };
+module.exports = { main, report };
 
-if (require.main === module) main();
+if (require.main === module) {
+	// `node bench/n8n/run.js --report`: prints the tables of the realN8n section already in results.json.
+	if (process.argv.includes('--report')) report(JSON.parse(fs.readFileSync(RESULTS, 'utf8')).realN8n);
+	else main();
+}
