@@ -44,9 +44,9 @@ function caller(stack, { viaGetNodeParameter }) {
 	const gnp = viaGetNodeParameter || has('_getNodeParameter');
 	if (has('.authenticate') || has('CredentialsHelper.authenticate')) return 'credential authenticate';
 	if (has('getDecrypted') || has('applyDefaultsAndOverwrites') || has('_getCredentials')) return 'credential data';
-	if (has('resolveBaseUrl')) return gnp ? 'resolveBaseUrl: getNodeParameter of a routed property' : has('getRequestOptionsFromParameters') ? 'resolveBaseUrl: routing baseURL' : 'resolveBaseUrl: requestDefaults.baseURL / property loop';
-	if (has('getRequestOptionsFromParameters')) return gnp ? 'routing: getNodeParameter of a routed property' : 'routing: request/send/output expression or collection value';
-	if (has('RoutingNode.runNode')) return gnp ? 'runNode: getNodeParameter' : 'runNode: requestDefaults / property loop';
+	if (has('resolveBaseUrl')) return gnp ? 'pass 2 (resolveBaseUrl): getNodeParameter of a routed property' : has('getRequestOptionsFromParameters') ? 'pass 2 (resolveBaseUrl): fixedCollection value or routing.request.baseURL' : 'pass 2 (resolveBaseUrl): property loop or requestDefaults.baseURL';
+	if (has('getRequestOptionsFromParameters')) return gnp ? 'pass 1: getNodeParameter of a routed property' : 'pass 1: fixedCollection value or routing request/send/output expression';
+	if (has('RoutingNode.runNode')) return gnp ? 'runNode: getNodeParameter' : 'pass 1: property loop or requestDefaults';
 	if (has('runPostReceiveAction') || has('postProcessResponseData')) return 'routing: postReceive';
 	if (fns.some((f) => f.includes('HttpRequestV3'))) return 'HTTP Request node execute';
 	return fns.slice(0, 3).join(' < ');
