@@ -155,6 +155,7 @@ function nodeRun(result, nodeName = 'Under test') {
 	const end = run.startTime + run.executionTime;
 	const during = result.samples.filter((s) => s.at >= run.startTime && s.at <= end + 100);
 	return {
+		startTime: run.startTime,
 		executionMs: run.executionTime,
 		itemsOut: items.length,
 		itemErrors: items.filter((i) => i.error).length,
