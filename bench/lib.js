@@ -95,4 +95,12 @@ async function runFloor(title, baseUrl, requests) {
 	return result;
 }
 
-module.exports = { benchItems, runFloor, now, median, sendPlain, runChild, packFootprint };
+/** Prints rows as a plain-text table: columns are [label, key] pairs. */
+function table(title, rows, columns) {
+	console.log(`\n${title}`);
+	const widths = columns.map(([label, key]) => Math.max(label.length, ...rows.map((r) => String(r[key] ?? '').length)));
+	console.log(columns.map(([label], i) => label.padEnd(widths[i])).join('  '));
+	for (const row of rows) console.log(columns.map(([, key], i) => String(row[key] ?? '').padEnd(widths[i])).join('  '));
+}
+
+module.exports = { table, benchItems, floorNodeType, runFloor, now, median, sendPlain, runChild, packFootprint };

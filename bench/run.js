@@ -1,11 +1,12 @@
 'use strict';
 // `npm run bench`: performance of the nodes in n8n's engine against the provider sandboxes, each
 // figure a ratio measured side by side in this run. Prints a table, writes bench/results.json.
+// Then the same in a real n8n (bench/n8n/run.js, alone: `npm run bench:n8n`; BENCH_N8N=0 skips it).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { createHarness } = require('../test/harness/engine');
-const { benchItems: items, runFloor, now, median, sendPlain, runChild, packFootprint } = require('./lib');
+const { benchItems: items, runFloor, now, median, sendPlain, runChild, packFootprint, table } = require('./lib');
 
 const ROOT = path.resolve(__dirname, '..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -98,13 +99,6 @@ async function memory(provider, scenario) {
 	}
 }
 
-function table(title, rows, columns) {
-	console.log(`\n${title}`);
-	const widths = columns.map(([label, key]) => Math.max(label.length, ...rows.map((r) => String(r[key]).length)));
-	console.log(columns.map(([label], i) => label.padEnd(widths[i])).join('  '));
-	for (const row of rows) console.log(columns.map(([, key], i) => String(row[key]).padEnd(widths[i])).join('  '));
-}
-
 async function main() {
 	for (const provider of providers.filter((p) => p.createParameters)) {
 		for (const latency of [0, 20]) results.bulk.push(await bulk(provider, latency));
@@ -136,6 +130,8 @@ async function main() {
 	results.finishedAt = new Date().toISOString();
 	fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 	console.log(`\nWrote ${path.relative(process.cwd(), path.join(__dirname, 'results.json'))}`);
+	// Where users run the nodes: a real n8n 2.41.1 on Node 24 (bench/n8n/run.js; BENCH_N8N=0 skips it).
+	if (process.env.BENCH_N8N !== '0') await require('./n8n/run').main();
 }
 
 main().catch((error) => {

@@ -25,7 +25,7 @@ async function start(rateLimit = ROOMY) {
 module.exports = {
 	title: 'Pennylane',
 	type: 'pennylane',
-	start: () => start(),
+	start: (rateLimit) => start(rateLimit),
 	credential: (harness, ctx) => harness.credential('pennylaneInvoicingApi', { baseUrl: ctx.baseUrl, apiToken: TOKEN }),
 	createParameters,
 	baselineRequest: (ctx, item) => ({
