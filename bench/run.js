@@ -104,7 +104,8 @@ async function main() {
 		for (const latency of [0, 20]) results.bulk.push(await bulk(provider, latency));
 	}
 	// In a fresh process: after the bulk runs, this one's larger heap slowed n8n's start-up by about a third.
-	for (const provider of providers.filter((p) => p.rateLimitedRun)) results.rateLimited.push(await runChild('rateLimited', { provider: provider.name, items: BULK }));
+	// 250 items at the real 25 per 5 s: 45 s minimum (issue 15's scenario; 75 items, 10 s, when quick).
+	for (const provider of providers.filter((p) => p.rateLimitedRun)) results.rateLimited.push(await runChild('rateLimited', { provider: provider.name, items: QUICK ? 75 : 250 }));
 	for (const provider of providers) {
 		results.memory.push(await memory(provider, 'getAll'));
 		results.memory.push(await memory(provider, 'create'));
@@ -120,7 +121,7 @@ async function main() {
 		['provider', 'provider'], ['latency ms', 'latencyMs'], ['node items/s', 'nodeItemsPerSecond'], ['plain items/s', 'plainItemsPerSecond'], ['ratio', 'ratio'], ['floor items/s', 'floorItemsPerSecond'], ['floor/plain', 'floorRatio'], ['node/floor', 'nodeVsFloor'], ['all created', 'created'], ['failures', 'failures'],
 	]);
 	if (results.rateLimited.length) {
-		table('Rate-limited create (target: wall time <= 1.1 x the theoretical minimum, zero 429 failures, zero duplicates)', results.rateLimited, [
+		table('Rate-limited create (target: wall time <= 1.05 x the theoretical minimum (issue 15), zero 429 failures, zero duplicates)', results.rateLimited, [
 			['provider', 'provider'], ['items', 'items'], ['limit', 'limit'], ['wall s', 'wallSeconds'], ['minimum s', 'minimumSeconds'], ['ratio', 'ratio'], ['engine start-up s', 'startupSeconds'], ['ratio without start-up', 'pacedRatio'], ['429 answers', 'answers429'], ['429 failures', 'failures429'], ['failed items', 'failedItems'], ['duplicates', 'duplicates'],
 		]);
 	}

@@ -41,11 +41,14 @@ module.exports = {
 	},
 	listParameters: () => ({ authentication: 'pennylaneInvoicingApi', resource: 'customer', operation: 'getAll', returnAll: true }),
 
-	/** `items` creates against 25 requests per 500 ms: wall time vs the minimum, 429s, duplicates. */
+	/**
+	 * `items` creates at Pennylane's real limit, 25 requests per 5 s with whole-second resets (no scaled
+	 * windows: the limiter is sized to what Pennylane sends): wall time vs the minimum, 429s, duplicates.
+	 */
 	async rateLimitedRun({ items }) {
 		const limit = 25;
-		const windowMs = 500;
-		const { sandbox, ctx } = await start({ limit, windowMs, resetPrecision: 'milliseconds' });
+		const windowMs = 5000;
+		const { sandbox, ctx } = await start({ limit, windowMs, resetPrecision: 'seconds' });
 		try {
 			const harness = createHarness();
 			const input = Array.from({ length: items }, (_, n) => ({ n, amount: `${(n % 13) + 1}.30` }));
@@ -57,7 +60,8 @@ module.exports = {
 			const answers = sandbox.apiRequests();
 			const startupSeconds = (Math.min(...answers.map((r) => r.at)) - started) / 1000;
 			const references = [...sandbox.state.invoices.values()].map((invoice) => invoice.external_reference);
-			const minimumSeconds = (items / limit) * (windowMs / 1000);
+			// The first window's requests go at once; each further window waits for the previous one to end.
+			const minimumSeconds = (Math.ceil(items / limit) - 1) * (windowMs / 1000);
 			return {
 				provider: 'Pennylane', items, limit: `${limit} per ${windowMs} ms`, wallSeconds: +wallSeconds.toFixed(2), minimumSeconds,
 				ratio: +(wallSeconds / minimumSeconds).toFixed(3),
