@@ -10,6 +10,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
+import type { Provider } from '../shared/operations';
 import { createPacer, type PacedRun } from '../shared/pacing';
 import { moreByNumber, pageNumberPagination, type PageNumberOptions, type PageReader } from '../shared/pagination';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
@@ -47,6 +48,9 @@ export const pacer = createPacer({
 		return limiterKey(CREDENTIAL_TYPE, String(credentials.baseUrl ?? ''), String(credentials.accessToken ?? ''));
 	},
 });
+
+/** What every Katsu Pay operation shares (see resourceOperations): the pacer and the error step. */
+export const katsuPayProvider: Provider = { pacer, postReceive: [katsuPayErrors] };
 
 /** postReceive step: outputs the envelope's `data`, one item per record when it is a list. */
 export async function outputData(

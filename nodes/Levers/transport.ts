@@ -4,6 +4,7 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
+import type { Provider } from '../shared/operations';
 import { createPacer } from '../shared/pacing';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { API_PATH } from './constants';
@@ -53,6 +54,9 @@ export const pacer = createPacer({
 		return limiterKey(type, String(credentials.host ?? ''), String(credentials.clientId ?? credentials.accessToken ?? ''));
 	},
 });
+
+/** What every Levers operation shares (see resourceOperations): the pacer and the error step. */
+export const leversProvider: Provider = { pacer, postReceive: [leversErrors] };
 
 /**
  * The "Authentication" choices. Each sets which error statuses n8n hands to the operation's error

@@ -1,23 +1,20 @@
 /**
  * What every Pennylane operation shares: the credential in use, error wording, the per-token pacing
- * (shared rate limiter + safe retries) and the routing each operation is built from.
+ * (shared rate limiter + safe retries), and the provider object every operation gets them from.
  */
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodePropertyRouting,
 	ILoadOptionsFunctions,
-	PostReceiveAction,
-	PreSendAction,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { assertReadable, buildProviderError, type ProviderErrorFormat } from '../shared/errors';
-import { createPacer, type PacedRun } from '../shared/pacing';
+import type { Provider } from '../shared/operations';
+import { createPacer } from '../shared/pacing';
 import { limiterKey } from '../shared/rateLimiter';
 import { failure } from '../shared/validation';
 import { errorParts } from './assumptions';
@@ -94,24 +91,10 @@ async function billySourceProblem(context: IExecuteSingleFunctions | ILoadOption
 }
 
 /**
- * The routing of one operation: the request, its checks, then every request through the pacer
- * (`run` for operations that need more than one request), then Pennylane's error wording.
+ * What every Pennylane operation shares (see resourceOperations): the pacer, the Billy Source
+ * Software check first, Pennylane's error wording before the operation's output steps.
  */
-export function pennylaneRouting(definition: {
-	request: DeclarativeRestApiSettings.HttpRequestOptions;
-	preSend?: PreSendAction[];
-	run?: PacedRun;
-	postReceive?: PostReceiveAction[];
-}): INodePropertyRouting {
-	return pacer.route(
-		{
-			request: definition.request,
-			send: { preSend: [checkBillySource, ...(definition.preSend ?? [])] },
-			output: { postReceive: [pennylaneErrors, ...(definition.postReceive ?? [])] },
-		},
-		definition.run,
-	);
-}
+export const pennylaneProvider: Provider = { pacer, preSend: [checkBillySource], postReceive: [pennylaneErrors] };
 
 /** A Pennylane GET from code (list searches), paced, retried and worded like the operations: the answer's body. */
 export async function pennylaneGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {

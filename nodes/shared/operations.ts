@@ -2,7 +2,14 @@
  * Assembles a resource's "Operation" selector and fields from one module per operation, so that
  * each operation lives in one file: its option (method, URL, checks, output handling) and its fields.
  */
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
 import type { PacedRun, Pacer } from './pacing';
 import { check, failure } from './validation';
 
@@ -11,6 +18,33 @@ export interface OperationModule {
 	fields: INodeProperties[];
 	/** Request logic for operations that need more than one request (pages, look-ups); see ./pacing.ts. */
 	run?: PacedRun;
+}
+
+/**
+ * What every operation of a provider shares, applied by `resourceOperations` to each operation:
+ * its requests go through the pacer (rate limit, safe retries, worded failures), `preSend` steps
+ * run before the operation's own checks, `postReceive` steps (the error step) before its output steps.
+ */
+export interface Provider {
+	pacer: Pacer;
+	preSend?: PreSendAction[];
+	postReceive: PostReceiveAction[];
+}
+
+type Routing = NonNullable<INodePropertyOptions['routing']>;
+
+/**
+ * An operation's routing as n8n gets it: the Limit check (operations with a Limit), the provider's
+ * checks, the operation's own, the provider's error step, the operation's output steps, all
+ * requests through the pacer (`run` for operations that need more than one request).
+ */
+function providerRouting(provider: Provider, routing: Routing, run: PacedRun | undefined, withLimit: boolean): Routing {
+	const preSend = [...(withLimit ? [checkLimit] : []), ...(provider.preSend ?? []), ...(routing.send?.preSend ?? [])];
+	const postReceive = [...provider.postReceive, ...(routing.output?.postReceive ?? [])];
+	return provider.pacer.route(
+		{ ...routing, send: { ...routing.send, preSend }, output: { ...routing.output, postReceive } },
+		run,
+	);
 }
 
 /** Shows each field only for the given resource and operation (keeps other displayOptions). */
@@ -25,15 +59,12 @@ function scope(field: INodeProperties, resource: string, operation: string): INo
 	};
 }
 
-/**
- * The "Operation" selector and fields of a resource. With a pacer, every operation's requests go
- * through it (rate limit, safe retries, worded failures).
- */
+/** The "Operation" selector and fields of a resource, each operation with the provider's shared steps. */
 export function resourceOperations(
 	resource: string,
 	operations: OperationModule[],
 	defaultOperation: string,
-	pacer?: Pacer,
+	provider: Provider,
 ): INodeProperties[] {
 	const selector: INodeProperties = {
 		displayName: 'Operation',
@@ -42,10 +73,7 @@ export function resourceOperations(
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		options: operations
-			.map(({ option, run, fields }) => {
-				const routing = option.routing && hasLimit(fields) ? withLimitCheck(option.routing) : option.routing;
-				return pacer && routing ? { ...option, routing: pacer.route(routing, run) } : { ...option, routing };
-			})
+			.map(({ option, run, fields }) => ({ ...option, routing: providerRouting(provider, option.routing ?? {}, run, hasLimit(fields)) }))
 			.sort((a, b) => String(a.name).localeCompare(String(b.name))),
 		default: defaultOperation,
 	};
@@ -115,10 +143,6 @@ async function checkLimit(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 
 function hasLimit(fields: INodeProperties[]): boolean {
 	return fields.some((field) => field.name === 'limit' && field.routing?.output?.maxResults !== undefined);
-}
-
-function withLimitCheck(routing: NonNullable<INodePropertyOptions['routing']>): NonNullable<INodePropertyOptions['routing']> {
-	return { ...routing, send: { ...routing.send, preSend: [checkLimit, ...(routing.send?.preSend ?? [])] } };
 }
 
 /** "Return All" and "Limit" for a Get Many operation (the Limit becomes the result cap; checked before sending). */

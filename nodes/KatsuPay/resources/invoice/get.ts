@@ -2,7 +2,7 @@
 import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OperationModule } from '../../../shared/operations';
 import { check, validateRequest } from '../../../shared/validation';
-import { katsuPayErrors, outputData } from '../../transport';
+import { outputData } from '../../transport';
 import { invoiceLocator } from './locator';
 import { simplifyField, simplifyInvoice } from './simplify';
 
@@ -20,7 +20,7 @@ export const get: OperationModule = {
 		routing: {
 			request: { method: 'GET', url: '/Invoice/getbyId' },
 			send: { preSend: [validateRequest([{ label: 'Invoice', query: 'InvoiceId', required: true, checks: [check.uuid] }])] },
-			output: { postReceive: [katsuPayErrors, outputData, simplify] },
+			output: { postReceive: [outputData, simplify] },
 		},
 	},
 	fields: [invoiceLocator({ send: { type: 'query', property: 'InvoiceId' } }), simplifyField],

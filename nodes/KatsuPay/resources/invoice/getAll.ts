@@ -4,7 +4,7 @@ import { returnAllAndLimit, type OperationModule } from '../../../shared/operati
 import type { ListCondition } from '../../../shared/pagination';
 import { check, validateRequest } from '../../../shared/validation';
 import { INVOICE_LIST_PATH, LIST_PAGE_SIZE } from '../../assumptions';
-import { envelopePagination, katsuPayErrors } from '../../transport';
+import { envelopePagination } from '../../transport';
 import { CODE_NOTE, codeCheck } from '../../values';
 import { simplifyField, simplifyInvoice } from './simplify';
 
@@ -62,7 +62,6 @@ export const getAll: OperationModule = {
 					]),
 				],
 			},
-			output: { postReceive: [katsuPayErrors] },
 		},
 	},
 	run: envelopePagination({

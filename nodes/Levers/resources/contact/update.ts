@@ -1,7 +1,6 @@
 /** Contact → Update: PUT /contact with the contact UUID in the body. Only the fields set are sent. */
 import type { OperationModule } from '../../../shared/operations';
 import { check, someBodyField, validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
 import { contactRules, nameField, optionalContactFields, parseContactCustomFields } from './fields';
 import { contactLocator } from './locator';
 
@@ -24,7 +23,6 @@ export const update: OperationModule = {
 					),
 				],
 			},
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	fields: [

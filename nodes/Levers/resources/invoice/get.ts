@@ -2,7 +2,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
 import { invoiceIdRule, invoiceLocator } from './locator';
 
 /** The fields a compact view keeps; Simplify is what an AI agent or a quick workflow usually wants. */
@@ -34,7 +33,7 @@ export const get: OperationModule = {
 		routing: {
 			request: { method: 'GET' },
 			send: { preSend: [validateRequest([invoiceIdRule])] },
-			output: { postReceive: [leversErrors, simplify] },
+			output: { postReceive: [simplify] },
 		},
 	},
 	fields: [

@@ -10,7 +10,6 @@ import type { OperationModule } from '../../../shared/operations';
 import { check, validateRequest } from '../../../shared/validation';
 import { toList } from '../../../shared/values';
 import { statusUpdateResult } from '../../assumptions';
-import { leversErrors } from '../../transport';
 
 export const INVOICE_STATUSES = ['PAID', 'UNPAID'] as const;
 
@@ -46,7 +45,7 @@ export const updateStatus: OperationModule = {
 					]),
 				],
 			},
-			output: { postReceive: [leversErrors, reportResult] },
+			output: { postReceive: [reportResult] },
 		},
 	},
 	fields: [

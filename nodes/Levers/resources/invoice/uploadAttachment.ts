@@ -4,7 +4,6 @@ import { multipartBody, type FilePart } from '../../../shared/multipart';
 import type { OperationModule } from '../../../shared/operations';
 import { failure, validateRequest } from '../../../shared/validation';
 import { toList } from '../../../shared/values';
-import { leversErrors } from '../../transport';
 import { invoiceIdRule, invoiceLocator } from './locator';
 
 const LABEL = 'Input Binary Field';
@@ -47,7 +46,6 @@ export const uploadAttachment: OperationModule = {
 		routing: {
 			request: { method: 'POST' },
 			send: { preSend: [validateRequest([invoiceIdRule]), attachFiles] },
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	fields: [

@@ -1,7 +1,6 @@
 /** Customer → Get Many: GET /customers (companies and individuals), cursor by cursor. */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
-import { pennylaneRouting } from '../../transport';
 import { listRun } from '../customerInvoice/getAll';
 
 /** preSend: Filters → Pennylane's JSON `filter` parameter (name and external reference, both exact). */
@@ -21,12 +20,12 @@ export const getAll: OperationModule = {
 		value: 'getAll',
 		action: 'Get many customers',
 		description: 'List company and individual customers',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'GET', url: '/customers' },
-			preSend: [buildFilter],
-			run: listRun,
-		}),
+			send: { preSend: [buildFilter] },
+		},
 	},
+	run: listRun,
 	fields: [
 		...returnAllAndLimit(),
 		{

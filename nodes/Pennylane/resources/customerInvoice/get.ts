@@ -6,7 +6,7 @@ import type { PacedRun } from '../../../shared/pacing';
 import { listName } from '../../../shared/pagination';
 import { validateRequest } from '../../../shared/validation';
 import { MAX_PAGE_SIZE } from '../../constants';
-import { errorFormatOf, pennylaneRouting } from '../../transport';
+import { errorFormatOf } from '../../transport';
 import { simplifyField, simplifyItems } from './fields';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 
@@ -37,12 +37,12 @@ export const get: OperationModule = {
 		value: 'get',
 		action: 'Get a customer invoice',
 		description: 'Get an invoice, optionally with its lines',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'GET' },
-			preSend: [validateRequest([invoiceIdRule])],
-			run,
-		}),
+			send: { preSend: [validateRequest([invoiceIdRule])] },
+		},
 	},
+	run: run,
 	fields: [
 		invoiceLocator({ request: { url: INVOICE_PATH } }),
 		{

@@ -7,7 +7,7 @@ import type { PacedRun } from '../../../shared/pacing';
 import { assertValid, check, isIsoDate } from '../../../shared/validation';
 import { normalize } from '../../../shared/values';
 import { MAX_PAGE_SIZE } from '../../constants';
-import { errorFormatOf, pennylaneRouting } from '../../transport';
+import { errorFormatOf } from '../../transport';
 import { customerLocator, ID_CHECK } from '../customer/locator';
 import { simplifyField, simplifyItems } from './fields';
 
@@ -148,12 +148,12 @@ export const getAll: OperationModule = {
 		value: 'getAll',
 		action: 'Get many customer invoices',
 		description: 'List customer invoices, newest first, with optional filters',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'GET', url: '/customer_invoices' },
-			preSend: [buildFilter],
-			run: listRun,
-		}),
+			send: { preSend: [buildFilter] },
+		},
 	},
+	run: listRun,
 	fields: [
 		...returnAllAndLimit(),
 		filtersField,

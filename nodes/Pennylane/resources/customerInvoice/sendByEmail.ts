@@ -9,7 +9,6 @@ import type { PacedRun } from '../../../shared/pacing';
 import { assertValid, check, validateRequest } from '../../../shared/validation';
 import { toList } from '../../../shared/values';
 import { actionResult, PDF_RETRY, SEND_BY_EMAIL_RECIPIENTS_KEY } from '../../assumptions';
-import { pennylaneRouting } from '../../transport';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 
 async function recipients(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -47,12 +46,12 @@ export const sendByEmail: OperationModule = {
 		value: 'sendByEmail',
 		action: 'Send a customer invoice by email',
 		description: 'Email a finalized invoice to the customer (waits while the PDF is being generated)',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'POST' },
-			preSend: [validateRequest([invoiceIdRule]), recipients],
-			run,
-		}),
+			send: { preSend: [validateRequest([invoiceIdRule]), recipients] },
+		},
 	},
+	run: run,
 	fields: [
 		invoiceLocator({ request: { url: `${INVOICE_PATH}/send_by_email` } }, 'The finalized invoice to send'),
 		{
