@@ -16,6 +16,7 @@ import { moreByNumber, pageNumberPagination, type PageNumberOptions, type PageRe
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { readErrorBody, updateResult } from './assumptions';
 import { API_PREFIX } from './constants';
+import { parameter } from '../shared/parameters';
 
 export const CREDENTIAL_TYPE = 'katsuPayInvoicingApi';
 
@@ -108,7 +109,7 @@ export function updateOutput(idParameter: string) {
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		const body = (response.body ?? {}) as { data?: unknown; message?: unknown };
-		const id = this.getNodeParameter(idParameter, undefined, { extractValue: true });
+		const id = parameter(this, idParameter, undefined, { extractValue: true });
 		return [{ json: updateResult(body.data, id, body.message) }];
 	};
 }

@@ -8,6 +8,7 @@ import type { Provider } from '../shared/operations';
 import { createPacer } from '../shared/pacing';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { API_PATH } from './constants';
+import { parameter } from '../shared/parameters';
 
 /** Levers runs on FastAPI: `{"detail": "text"}` or, for 422, `{"detail": [{loc, msg, type}]}`. */
 export const leversErrorFormat: ProviderErrorFormat = {
@@ -37,7 +38,7 @@ export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
 };
 
 function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
-	const authentication = context.getNodeParameter('authentication', 'clientCredentials') as string;
+	const authentication = parameter(context, 'authentication', 'clientCredentials') as string;
 	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'leversInvoicingApi';
 }
 

@@ -19,6 +19,7 @@ import { limiterKey } from '../shared/rateLimiter';
 import { failure } from '../shared/validation';
 import { errorParts } from './assumptions';
 import { BILLY_SOURCE_SOFTWARES, PENNYLANE_RATE_LIMIT } from './constants';
+import { parameter } from '../shared/parameters';
 
 /** Credential type for each choice of the node's "Authentication" parameter. */
 export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
@@ -27,7 +28,7 @@ export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
 };
 
 export function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
-	const authentication = context.getNodeParameter('authentication', 'pennylaneInvoicingApi') as string;
+	const authentication = parameter(context, 'authentication', 'pennylaneInvoicingApi') as string;
 	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'pennylaneInvoicingApi';
 }
 

@@ -11,6 +11,8 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 import type { PacedRun, Pacer } from './pacing';
+import { parameter } from './parameters';
+import { fieldRequest } from './request';
 import { check, failure } from './validation';
 
 export interface OperationModule {
@@ -34,16 +36,23 @@ export interface Provider {
 type Routing = NonNullable<INodePropertyOptions['routing']>;
 
 /**
- * An operation's routing as n8n gets it: the Limit check (operations with a Limit), the provider's
- * checks, the operation's own, the provider's error step, the operation's output steps, all
- * requests through the pacer (`run` for operations that need more than one request).
+ * An operation's routing as n8n gets it: the request built from the fields (./request.ts), the
+ * Limit check (operations with a Limit), the provider's checks, the operation's own, the
+ * provider's error step, the operation's output steps, all requests through the pacer (`run` for
+ * operations that need more than one request).
  */
-function providerRouting(provider: Provider, routing: Routing, run: PacedRun | undefined, withLimit: boolean): Routing {
-	const preSend = [...(withLimit ? [checkLimit] : []), ...(provider.preSend ?? []), ...(routing.send?.preSend ?? [])];
+function providerRouting(
+	provider: Provider,
+	routing: Routing,
+	run: PacedRun | undefined,
+	withLimit: boolean,
+	build: PreSendAction | undefined,
+): Routing {
+	const preSend = [...(build ? [build] : []), ...(withLimit ? [checkLimit] : []), ...(provider.preSend ?? []), ...(routing.send?.preSend ?? [])];
 	const postReceive = [...provider.postReceive, ...(routing.output?.postReceive ?? [])];
 	return provider.pacer.route(
 		{ ...routing, send: { ...routing.send, preSend }, output: { ...routing.output, postReceive } },
-		run,
+		withLimit ? limited(run) : run,
 	);
 }
 
@@ -66,21 +75,23 @@ export function resourceOperations(
 	defaultOperation: string,
 	provider: Provider,
 ): INodeProperties[] {
+	const built = operations.map((operation) => ({
+		...operation,
+		...fieldRequest(operation.fields, `${resource} › ${String(operation.option.value)}`),
+	}));
 	const selector: INodeProperties = {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
-		options: operations
-			.map(({ option, run, fields }) => ({ ...option, routing: providerRouting(provider, option.routing ?? {}, run, hasLimit(fields)) }))
+		options: built
+			.map(({ option, run, fields, build }) => ({ ...option, routing: providerRouting(provider, option.routing ?? {}, run, hasLimit(fields), build) }))
 			.sort((a, b) => String(a.name).localeCompare(String(b.name))),
 		default: defaultOperation,
 	};
-	const fields = operations.flatMap((operation) =>
-		operation.fields.map((field) => scope(field, resource, String(operation.option.value))),
-	);
-	return [selector, ...mergeSharedFields(fields)];
+	const fields = built.flatMap((operation) => operation.fields.map((field) => scope(field, resource, String(operation.option.value))));
+	return mergeSharedFields([selector, ...fields]);
 }
 
 /** Deep equality where functions (preSend, postReceive, checks) are equal only to themselves. */
@@ -88,64 +99,140 @@ function same(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
 	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
 	if (Array.isArray(a) !== Array.isArray(b)) return false;
-	const keysA = Object.keys(a);
-	const keysB = Object.keys(b);
+	// A key set to undefined is the same as no key (a field without routing may say `routing: undefined`).
+	const keysA = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
+	const keysB = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
 	if (keysA.length !== keysB.length) return false;
 	return keysA.every((key) => key in b && same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
-const operationsOf = (field: INodeProperties) => (field.displayOptions?.show?.operation ?? []) as string[];
+const listOf = (field: INodeProperties, key: string) => (field.displayOptions?.show?.[key] ?? []) as string[];
 
-function withoutOperation(field: INodeProperties): INodeProperties {
+/** The (resource, operation) pairs an operation field is shown for, as "resource/operation". */
+const pairsOf = (field: INodeProperties) => listOf(field, 'resource').flatMap((resource) => listOf(field, 'operation').map((operation) => `${resource}/${operation}`));
+
+function withoutPairs(field: INodeProperties): INodeProperties {
 	const show = { ...field.displayOptions?.show };
+	delete show.resource;
 	delete show.operation;
 	return { ...field, displayOptions: { ...field.displayOptions, show } };
 }
 
+/** Every (resource, operation) pair of a node, from its Operation selectors. */
+function allPairs(properties: INodeProperties[]): Set<string> {
+	return new Set(
+		properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((selector) => listOf(selector, 'resource').flatMap((resource) => (selector.options ?? []).map((option) => `${resource}/${String((option as INodePropertyOptions).value)}`))),
+	);
+}
+
 /**
- * One parameter entry for a field that several operations define identically (Number in Create and
- * Create or Update, Invoice in Get, Update, Finalize…), shown for all of them. Same for the user,
- * cheaper for n8n: its engine resolves a parameter's value once per entry with that name, twice per
- * item, so duplicated entries multiply the expression evaluations of every item. An entry is only
- * merged where the fields of the operation it joins keep their order.
+ * One parameter entry for a field that several operations define identically (Invoice in Get,
+ * Update, Finalize…; Return All in the Get Many of two resources), shown for all of them. Same for
+ * the user, cheaper for n8n: its engine resolves a parameter's value once per entry with that name,
+ * twice per item, whichever entry is displayed, so duplicated entries multiply the expression
+ * evaluations of every item. Two entries are merged when:
+ * - their resources × operations are exactly the pairs they were shown for (displayOptions cannot
+ *   say "invoice Create or contact Get"), and
+ * - the entries can still be ordered so that every operation shows its fields in its own order
+ *   (and everything else, such as the Resource and Operation selectors, stays before what followed it).
+ * Operation fields are those shown by resource and operation; anything else is left as it is.
  */
-function mergeSharedFields(fields: INodeProperties[]): INodeProperties[] {
-	const merged: INodeProperties[] = [];
-	for (const field of fields) {
-		const [operation] = operationsOf(field);
-		const index = merged.findIndex((earlier) => earlier.name === field.name && same(withoutOperation(earlier), withoutOperation(field)));
-		const keepsOrder = index >= 0 && !merged.slice(index + 1).some((later) => operationsOf(later).includes(operation));
-		if (!keepsOrder) {
-			merged.push(field);
-			continue;
+export function mergeSharedFields(properties: INodeProperties[]): INodeProperties[] {
+	const pairs = allPairs(properties);
+	/** Entry of each property (an index into `entries`), and each entry's merged field. */
+	const entryOf: number[] = [];
+	const entries: INodeProperties[] = [];
+	for (const [index, field] of properties.entries()) {
+		const mine = pairsOf(field);
+		entryOf.push(entries.length);
+		entries.push(field);
+		if (!mine.length) continue;
+		for (const [candidate, earlier] of entries.entries()) {
+			if (candidate === entries.length - 1 || earlier.name !== field.name || !pairsOf(earlier).length) continue;
+			if (!same(withoutPairs(earlier), withoutPairs(field))) continue;
+			const joined = join(earlier, field);
+			const wanted = new Set([...pairsOf(earlier), ...mine]);
+			if (!pairsOf(joined).every((pair) => wanted.has(pair) || !pairs.has(pair))) continue;
+			entryOf[index] = candidate;
+			if (order(properties, entryOf, entries.length - 1)) {
+				entries.pop();
+				entries[candidate] = joined;
+				break;
+			}
+			entryOf[index] = entries.length - 1;
 		}
-		const earlier = merged[index];
-		merged[index] = {
-			...earlier,
-			displayOptions: {
-				...earlier.displayOptions,
-				show: { ...earlier.displayOptions?.show, operation: [...operationsOf(earlier), operation] },
-			},
-		};
 	}
-	return merged;
+	return (order(properties, entryOf, entries.length) ?? []).map((entry) => entries[entry]);
+}
+
+function join(earlier: INodeProperties, field: INodeProperties): INodeProperties {
+	const resources = [...new Set([...listOf(earlier, 'resource'), ...listOf(field, 'resource')])];
+	const operations = [...new Set([...listOf(earlier, 'operation'), ...listOf(field, 'operation')])];
+	return { ...earlier, displayOptions: { ...earlier.displayOptions, show: { ...earlier.displayOptions?.show, resource: resources, operation: operations } } };
+}
+
+/**
+ * An order of the entries (0 to count - 1) that keeps every operation's fields in their order and
+ * puts every non-operation property before all that followed it, or undefined when there is none.
+ * Ties go to the entry whose first property came first.
+ */
+function order(properties: INodeProperties[], entryOf: number[], count: number): number[] | undefined {
+	const after = Array.from({ length: count }, () => new Set<number>());
+	const sequences = new Map<string, number>();
+	for (const [index, property] of properties.entries()) {
+		const entry = entryOf[index];
+		const fieldPairs = pairsOf(property);
+		if (!fieldPairs.length) {
+			for (const later of entryOf.slice(index + 1)) if (later !== entry) after[entry].add(later);
+		}
+		for (const pair of fieldPairs) {
+			const previous = sequences.get(pair);
+			if (previous !== undefined && previous !== entry) after[previous].add(entry);
+			sequences.set(pair, entry);
+		}
+	}
+	const first = Array.from({ length: count }, (_, entry) => entryOf.indexOf(entry));
+	const waiting = Array.from({ length: count }, () => 0);
+	for (const targets of after) for (const target of targets) waiting[target]++;
+	const ready = first.map((_, entry) => entry).filter((entry) => waiting[entry] === 0);
+	const result: number[] = [];
+	while (ready.length) {
+		ready.sort((a, b) => first[a] - first[b]);
+		const entry = ready.shift() as number;
+		result.push(entry);
+		for (const target of after[entry]) if (--waiting[target] === 0) ready.push(target);
+	}
+	return result.length === count ? result : undefined;
 }
 
 const LIMIT_CHECK = check.number({ min: 1, integer: true });
 
 /** preSend step of operations with a Limit: a whole number of 1 or more, unless Return All is on. */
 async function checkLimit(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	if (this.getNodeParameter('returnAll', false) === true) return requestOptions;
-	const problem = LIMIT_CHECK(this.getNodeParameter('limit', 50));
+	if (parameter(this, 'returnAll', false) === true) return requestOptions;
+	const problem = LIMIT_CHECK(parameter(this, 'limit', 50));
 	if (problem) throw failure(this, 'Limit', problem, false);
 	return requestOptions;
 }
 
 function hasLimit(fields: INodeProperties[]): boolean {
-	return fields.some((field) => field.name === 'limit' && field.routing?.output?.maxResults !== undefined);
+	return fields.some((field) => field.name === 'limit') && fields.some((field) => field.name === 'returnAll');
 }
 
-/** "Return All" and "Limit" for a Get Many operation (the Limit becomes the result cap; checked before sending). */
+/**
+ * The `run` of an operation with a Limit: unless Return All is on, the Limit is the result cap
+ * (`maxResults`, which the lists read and n8n applies to the output), read once with the check.
+ */
+function limited(run: PacedRun | undefined): PacedRun {
+	return async function (send, requestData) {
+		if (parameter(this, 'returnAll', false) !== true) requestData.maxResults = parameter(this, 'limit', 50) as number;
+		return run ? await run.call(this, send, requestData) : await send(requestData.options);
+	};
+}
+
+/** "Return All" and "Limit" for a Get Many operation (the Limit becomes the result cap, see `limited`; checked before sending). */
 export function returnAllAndLimit(): INodeProperties[] {
 	return [
 		{
@@ -163,7 +250,6 @@ export function returnAllAndLimit(): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			routing: { output: { maxResults: '={{ $value }}' } },
 		},
 	];
 }

@@ -11,10 +11,13 @@
 //   per item to hand it to routing expressions as `$value`;
 // - `base`: RoutingNode.resolveBaseUrl (n8n-core 2.x, for the allowed-domains check), which does the
 //   same a second time;
-// - `node`: everything else: `getNodeParameter` from per-field routing, from preSend/run/postReceive
-//   steps, fixedCollection re-resolution, ...
-// `loop` and `base` are n8n-core's own, one each per property entry with that name, for every
-// declarative node; `node` is what the node's design adds. Unmarked expressions (base URL,
+// - `walk`: RoutingNode.getRequestOptionsFromParameters resolving a displayed fixedCollection's
+//   value again to walk its entries (twice per item: for the base URL and for the request), which
+//   it does for every fixedCollection, with or without routing;
+// - `node`: everything else: `getNodeParameter` from per-field routing and from preSend / run /
+//   postReceive steps.
+// `loop`, `base` and `walk` are n8n-core's own, for every declarative node: `loop` and `base` once
+// each per property entry with that name; `node` is what the node's design adds. Unmarked expressions (base URL,
 // `$value` templates) are counted by their text.
 const { Expression } = require('n8n-workflow');
 
@@ -52,12 +55,13 @@ function askedBy(stack) {
 	const caller = frames[index + 1] ?? '';
 	if (caller.includes('RoutingNode.runNode')) return 'loop';
 	if (caller.includes('RoutingNode.resolveBaseUrl')) return 'base';
+	if (caller.includes('RoutingNode.getRequestOptionsFromParameters')) return 'walk';
 	return 'node';
 }
 
 /**
  * Runs `fn` with expression evaluations counted. Returns `{ result, parameters, other }`:
- * `parameters[path] = { loop, base, node, total }`, `other[expressionText] = count`.
+ * `parameters[path] = { loop, base, walk, node, total }`, `other[expressionText] = count`.
  */
 async function countResolutions(fn) {
 	const original = Expression.prototype.resolveSimpleParameterValue;
@@ -69,7 +73,7 @@ async function countResolutions(fn) {
 		if (typeof parameterValue === 'string' && parameterValue.startsWith('=')) {
 			const mark = MARK.exec(parameterValue);
 			if (mark) {
-				const counts = (parameters[mark[1]] ??= { loop: 0, base: 0, node: 0, total: 0 });
+				const counts = (parameters[mark[1]] ??= { loop: 0, base: 0, walk: 0, node: 0, total: 0 });
 				counts[askedBy(new Error().stack ?? '')]++;
 				counts.total++;
 			} else {
@@ -87,11 +91,11 @@ async function countResolutions(fn) {
 	}
 }
 
-/** Rows `[path, loop, base, node, total]` as an aligned text table. */
+/** Rows `[path, loop, base, walk, node, total]` as an aligned text table. */
 function formatTable(title, counts) {
-	const rows = Object.entries(counts.parameters).map(([path, c]) => [path, c.loop, c.base, c.node, c.total]);
-	const others = Object.entries(counts.other).map(([text, n]) => [`(not a parameter) ${text.length > 60 ? text.slice(0, 57) + '...' : text}`, '', '', '', n]);
-	const all = [['parameter', 'loop', 'base', 'node', 'total'], ...rows, ...others];
+	const rows = Object.entries(counts.parameters).map(([path, c]) => [path, c.loop, c.base, c.walk, c.node, c.total]);
+	const others = Object.entries(counts.other).map(([text, n]) => [`(not a parameter) ${text.length > 60 ? text.slice(0, 57) + '...' : text}`, '', '', '', '', n]);
+	const all = [['parameter', 'loop', 'base', 'walk', 'node', 'total'], ...rows, ...others];
 	const widths = all[0].map((_, i) => Math.max(...all.map((row) => String(row[i]).length)));
 	const line = (row) => row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
 	return [title, ...all.map(line)].join('\n');

@@ -5,9 +5,10 @@ import { check, validateRequest } from '../../../shared/validation';
 import { outputData } from '../../transport';
 import { invoiceLocator } from './locator';
 import { simplifyField, simplifyInvoice } from './simplify';
+import { parameter } from '../../../shared/parameters';
 
 async function simplify(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	if (!this.getNodeParameter('simplify', false)) return items;
+	if (!parameter(this, 'simplify', false)) return items;
 	return items.map((item) => ({ json: simplifyInvoice(item.json) }));
 }
 

@@ -7,9 +7,10 @@ import { INVOICE_LIST_PATH, LIST_PAGE_SIZE } from '../../assumptions';
 import { envelopePagination } from '../../transport';
 import { CODE_NOTE, codeCheck } from '../../values';
 import { simplifyField, simplifyInvoice } from './simplify';
+import { parameter } from '../../../shared/parameters';
 
 function simplifyAll(this: IExecutePaginationFunctions, records: IDataObject[]): IDataObject[] {
-	return this.getNodeParameter('simplify', false) ? records.map(simplifyInvoice) : records;
+	return parameter(this, 'simplify', false) ? records.map(simplifyInvoice) : records;
 }
 
 const contains = (actual: unknown, wanted: unknown) => String(actual).toLowerCase().includes(String(wanted).toLowerCase());

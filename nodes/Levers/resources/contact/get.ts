@@ -14,5 +14,5 @@ export const get: OperationModule = {
 			send: { preSend: [validateRequest([{ label: 'Contact', parameter: 'contact', required: true, checks: [check.uuid] }])] },
 		},
 	},
-	fields: [{ ...contactLocator, description: 'The contact to get', routing: { request: { url: '=/contact/{{ $value }}' } } }],
+	fields: [{ ...contactLocator, description: 'The contact', routing: { request: { url: '=/contact/{{ $value }}' } } }],
 };

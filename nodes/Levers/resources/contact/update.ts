@@ -26,7 +26,7 @@ export const update: OperationModule = {
 		},
 	},
 	fields: [
-		{ ...contactLocator, description: 'The contact to update', routing: { send: { type: 'body', property: 'uuid' } } },
+		{ ...contactLocator, description: 'The contact', routing: { send: { type: 'body', property: 'uuid' } } },
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',

@@ -5,11 +5,12 @@ import type { OperationModule } from '../../../shared/operations';
 import { failure, validateRequest } from '../../../shared/validation';
 import { toList } from '../../../shared/values';
 import { invoiceIdRule, invoiceLocator } from './locator';
+import { parameter } from '../../../shared/parameters';
 
 const LABEL = 'Input Binary Field';
 
 async function attachFiles(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const names = toList(this.getNodeParameter('binaryPropertyName'));
+	const names = toList(parameter(this, 'binaryPropertyName'));
 	if (names.length === 0) throw failure(this, LABEL, 'is required', true);
 	const binary = this.getInputData().binary ?? {};
 	const parts: FilePart[] = [];

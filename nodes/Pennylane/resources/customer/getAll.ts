@@ -2,10 +2,11 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
 import { listRun } from '../customerInvoice/getAll';
+import { parameter } from '../../../shared/parameters';
 
 /** preSend: Filters → Pennylane's JSON `filter` parameter (name and external reference, both exact). */
 async function buildFilter(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const filters = this.getNodeParameter('filters', {}) as IDataObject;
+	const filters = parameter(this, 'filters', {}) as IDataObject;
 	const filter: IDataObject[] = [];
 	if (filters.name) filter.push({ field: 'name', operator: 'eq', value: filters.name });
 	if (filters.externalReference) filter.push({ field: 'external_reference', operator: 'eq', value: filters.externalReference });

@@ -21,5 +21,5 @@ export const deleteInvoice: OperationModule = {
 		},
 	},
 	run: run,
-	fields: [invoiceLocator({ request: { url: INVOICE_PATH } }, 'The draft invoice to delete')],
+	fields: [invoiceLocator({ request: { url: INVOICE_PATH } })],
 };

@@ -22,5 +22,5 @@ export const finalize: OperationModule = {
 		},
 	},
 	run: run,
-	fields: [invoiceLocator({ request: { url: `${INVOICE_PATH}/finalize` } }, 'The draft invoice to finalize')],
+	fields: [invoiceLocator({ request: { url: `${INVOICE_PATH}/finalize` } })],
 };

@@ -10,6 +10,7 @@ import { MAX_PAGE_SIZE } from '../../constants';
 import { errorFormatOf } from '../../transport';
 import { customerLocator, ID_CHECK } from '../customer/locator';
 import { simplifyField, simplifyItems } from './fields';
+import { parameter } from '../../../shared/parameters';
 
 /**
  * Pennylane's JSON `filter`, as conditions checked on every record returned: a proxy (Billy) whose
@@ -75,8 +76,8 @@ const SORTS = SORT_OPTIONS.map((option) => option.value);
 
 /** preSend: Filters → Pennylane's JSON `filter` parameter; Sort → `sort`. */
 async function buildFilter(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const filters = this.getNodeParameter('filters', {}) as IDataObject;
-	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const filters = parameter(this, 'filters', {}) as IDataObject;
+	const options = parameter(this, 'options', {}) as IDataObject;
 	const locator = filters.customer as IDataObject | string | undefined;
 	const customer = locator && typeof locator === 'object' ? locator.value : locator;
 	const values: IDataObject = {

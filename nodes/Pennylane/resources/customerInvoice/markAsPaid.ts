@@ -22,5 +22,5 @@ export const markAsPaid: OperationModule = {
 		},
 	},
 	run: run,
-	fields: [invoiceLocator({ request: { url: `${INVOICE_PATH}/mark_as_paid` } }, 'The finalized invoice that was paid')],
+	fields: [invoiceLocator({ request: { url: `${INVOICE_PATH}/mark_as_paid` } })],
 };

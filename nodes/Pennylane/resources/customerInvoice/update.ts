@@ -42,7 +42,7 @@ export const update: OperationModule = {
 		},
 	},
 	fields: [
-		invoiceLocator({ request: { url: INVOICE_PATH } }, 'The draft invoice to change'),
+		invoiceLocator({ request: { url: INVOICE_PATH } }),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
