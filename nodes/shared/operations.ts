@@ -151,8 +151,8 @@ export function mergeSharedFields(properties: INodeProperties[]): INodePropertie
 		if (!mine.length) continue;
 		for (const [candidate, earlier] of entries.entries()) {
 			if (candidate === entries.length - 1 || earlier.name !== field.name || !pairsOf(earlier).length) continue;
-			if (!same(withoutPairs(earlier), withoutPairs(field))) continue;
-			const joined = join(earlier, field);
+			const joined = same(withoutPairs(earlier), withoutPairs(field)) ? join(earlier, field) : joinCollections(earlier, field, pairs);
+			if (!joined) continue;
 			const wanted = new Set([...pairsOf(earlier), ...mine]);
 			if (!pairsOf(joined).every((pair) => wanted.has(pair) || !pairs.has(pair))) continue;
 			entryOf[index] = candidate;
@@ -165,6 +165,59 @@ export function mergeSharedFields(properties: INodeProperties[]): INodePropertie
 		}
 	}
 	return (order(properties, entryOf, entries.length) ?? []).map((entry) => entries[entry]);
+}
+
+/** Pairs ("resource/operation") an option of a merged collection is shown for: its own '/resource' × '/operation', or its collection's. */
+function optionPairs(option: INodeProperties, collection: INodeProperties): string[] {
+	const show = option.displayOptions?.show ?? {};
+	if (!show['/resource'] || !show['/operation']) return pairsOf(collection);
+	return (show['/resource'] as string[]).flatMap((resource) => (show['/operation'] as string[]).map((operation) => `${resource}/${operation}`));
+}
+
+function withoutRootPairs(option: INodeProperties): INodeProperties {
+	const show = { ...option.displayOptions?.show };
+	delete show['/resource'];
+	delete show['/operation'];
+	const displayOptions = Object.keys(show).length || option.displayOptions?.hide ? { ...option.displayOptions, show } : undefined;
+	return { ...option, displayOptions };
+}
+
+/**
+ * Two collections of the same name with different options (Additional Fields of two operations)
+ * as one entry: every option of either, each shown only for the operations that have it (nested
+ * displayOptions on the root's Resource and Operation, as n8n reads them), identical options once.
+ * Undefined when the two differ otherwise, or an option's pairs cannot be said that way.
+ */
+function joinCollections(earlier: INodeProperties, field: INodeProperties, pairs: Set<string>): INodeProperties | undefined {
+	if (earlier.type !== 'collection' || field.type !== 'collection') return undefined;
+	if (!same({ ...withoutPairs(earlier), options: [] }, { ...withoutPairs(field), options: [] })) return undefined;
+	const joined = join(earlier, field);
+	const options: Array<{ option: INodeProperties; pairs: Set<string> }> = [];
+	for (const [collection, list] of [[earlier, earlier.options], [field, field.options]] as const) {
+		for (const option of (list ?? []) as INodeProperties[]) {
+			const plain = withoutRootPairs(option);
+			const known = options.find((entry) => same(entry.option, plain));
+			const shownFor = optionPairs(option, collection);
+			if (known) shownFor.forEach((pair) => known.pairs.add(pair));
+			else options.push({ option: plain, pairs: new Set(shownFor) });
+		}
+	}
+	const everywhere = pairsOf(joined);
+	const result: INodeProperties[] = [];
+	for (const { option, pairs: wanted } of options) {
+		if (everywhere.every((pair) => wanted.has(pair))) {
+			result.push(option);
+			continue;
+		}
+		const resources = [...new Set([...wanted].map((pair) => pair.split('/')[0]))];
+		const operations = [...new Set([...wanted].map((pair) => pair.split('/')[1]))];
+		const exact = resources.every((resource) => operations.every((operation) => wanted.has(`${resource}/${operation}`) || !pairs.has(`${resource}/${operation}`)));
+		if (!exact) return undefined;
+		const show = { ...option.displayOptions?.show, '/resource': resources, '/operation': operations };
+		result.push({ ...option, displayOptions: { ...option.displayOptions, show } });
+	}
+	result.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return { ...joined, options: result };
 }
 
 function join(earlier: INodeProperties, field: INodeProperties): INodeProperties {

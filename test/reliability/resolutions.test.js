@@ -6,8 +6,8 @@
 // - `loop` and `base` (n8n-core's RoutingNode, once each per parameter entry with that name) at
 //   most 1, except for the names below that n8n cannot have as one entry: shown by different
 //   resources for operations of different names (displayOptions cannot say "invoice Create or
-//   contact Get"), or defined differently by different operations (other options, descriptions,
-//   display conditions). Each is allowed exactly as many entries as it has now.
+//   contact Get"), or defined differently by different operations (descriptions, display
+//   conditions). Each is allowed exactly as many entries as it has now.
 // `walk` (n8n-core resolving a fixedCollection again to walk it, whatever the node does) is not
 // the node's and is not limited here.
 const path = require('path');
@@ -21,19 +21,11 @@ const SHARED_NAMES = {
 	Levers: {
 		contact: 2, // invoice Create / Create or Update, and contact Get / Update
 		date: 2, // invoice date (Create, Create or Update) and payment date (Add Payment): different descriptions
-		additionalFields: 4, // different options in invoice Create, Create or Update, Add Payment and contact Create
-		updateFields: 3, // different options in invoice Update, Update Payment and contact Update
 		outstandingAmount: 2, // shown by If Invoice Already Exists in Create, always in Create or Update
 	},
-	'Katsu Pay': {
-		additionalFields: 2, // invoice Create and counterparty Create
-		updateFields: 2, // invoice Update and counterparty Update
-	},
+	'Katsu Pay': {},
 	Pennylane: {
 		customer: 2, // customer invoice Create and customer Get
-		additionalFields: 2, // customer invoice Create and customer Create
-		filters: 2, // Get Many of customer invoices and of customers
-		options: 2, // customer invoice Get Many and Send by Email
 	},
 };
 
