@@ -1,3 +1,4 @@
+import { mergeSharedFields } from '../shared/operations';
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { searchProducts } from './listSearch';
 import { counterpartyDescription } from './resources/counterparty';
@@ -28,7 +29,8 @@ export class KatsuPay implements INodeType {
 			// second time, which only helps a credential that can renew its token (this one cannot).
 			ignoreHttpStatusErrors: true,
 		},
-		properties: [
+		// Fields that several resources define identically: one entry (see mergeSharedFields).
+		properties: mergeSharedFields([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -44,7 +46,7 @@ export class KatsuPay implements INodeType {
 			...invoiceDescription,
 			...counterpartyDescription,
 			...productDescription,
-		],
+		]),
 	};
 
 	methods = { listSearch: { searchProducts } };

@@ -10,11 +10,13 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
+import type { Provider } from '../shared/operations';
 import { createPacer, type PacedRun } from '../shared/pacing';
 import { moreByNumber, pageNumberPagination, type PageNumberOptions, type PageReader } from '../shared/pagination';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { readErrorBody, updateResult } from './assumptions';
 import { API_PREFIX } from './constants';
+import { parameter } from '../shared/parameters';
 
 export const CREDENTIAL_TYPE = 'katsuPayInvoicingApi';
 
@@ -47,6 +49,9 @@ export const pacer = createPacer({
 		return limiterKey(CREDENTIAL_TYPE, String(credentials.baseUrl ?? ''), String(credentials.accessToken ?? ''));
 	},
 });
+
+/** What every Katsu Pay operation shares (see resourceOperations): the pacer and the error step. */
+export const katsuPayProvider: Provider = { pacer, postReceive: [katsuPayErrors] };
 
 /** postReceive step: outputs the envelope's `data`, one item per record when it is a list. */
 export async function outputData(
@@ -104,7 +109,7 @@ export function updateOutput(idParameter: string) {
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		const body = (response.body ?? {}) as { data?: unknown; message?: unknown };
-		const id = this.getNodeParameter(idParameter, undefined, { extractValue: true });
+		const id = parameter(this, idParameter, undefined, { extractValue: true });
 		return [{ json: updateResult(body.data, id, body.message) }];
 	};
 }

@@ -1,3 +1,4 @@
+import { mergeSharedFields } from '../shared/operations';
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { searchContacts } from './listSearch';
 import { contactDescription } from './resources/contact';
@@ -28,7 +29,8 @@ export class Levers implements INodeType {
 			// Error answers reach the operation's error step, which words them; which ones (401 or
 			// not) depends on the Authentication choice, see AUTHENTICATION_OPTIONS.
 		},
-		properties: [
+		// Fields that several resources define identically: one entry (see mergeSharedFields).
+		properties: mergeSharedFields([
 			{
 				displayName: 'Authentication',
 				name: 'authentication',
@@ -49,7 +51,7 @@ export class Levers implements INodeType {
 			},
 			...invoiceDescription,
 			...contactDescription,
-		],
+		]),
 	};
 
 	methods = { listSearch: { searchContacts } };

@@ -4,9 +4,11 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
+import type { Provider } from '../shared/operations';
 import { createPacer } from '../shared/pacing';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { API_PATH } from './constants';
+import { parameter } from '../shared/parameters';
 
 /** Levers runs on FastAPI: `{"detail": "text"}` or, for 422, `{"detail": [{loc, msg, type}]}`. */
 export const leversErrorFormat: ProviderErrorFormat = {
@@ -36,7 +38,7 @@ export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
 };
 
 function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
-	const authentication = context.getNodeParameter('authentication', 'clientCredentials') as string;
+	const authentication = parameter(context, 'authentication', 'clientCredentials') as string;
 	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'leversInvoicingApi';
 }
 
@@ -53,6 +55,9 @@ export const pacer = createPacer({
 		return limiterKey(type, String(credentials.host ?? ''), String(credentials.clientId ?? credentials.accessToken ?? ''));
 	},
 });
+
+/** What every Levers operation shares (see resourceOperations): the pacer and the error step. */
+export const leversProvider: Provider = { pacer, postReceive: [leversErrors] };
 
 /**
  * The "Authentication" choices. Each sets which error statuses n8n hands to the operation's error

@@ -1,3 +1,4 @@
+import { mergeSharedFields } from '../shared/operations';
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { searchCustomers, searchInvoices, searchProducts } from './listSearch';
 import { customerDescription } from './resources/customer';
@@ -29,7 +30,8 @@ export class Pennylane implements INodeType {
 			// special path here: Pennylane tokens are static, there is nothing to refresh.
 			ignoreHttpStatusErrors: true,
 		},
-		properties: [
+		// Fields that several resources define identically: one entry (see mergeSharedFields).
+		properties: mergeSharedFields([
 			{
 				displayName: 'Authentication',
 				name: 'authentication',
@@ -53,7 +55,7 @@ export class Pennylane implements INodeType {
 			},
 			...customerInvoiceDescription,
 			...customerDescription,
-		],
+		]),
 	};
 
 	methods = { listSearch: { searchCustomers, searchInvoices, searchProducts } };

@@ -1,27 +1,25 @@
 /**
  * What every Pennylane operation shares: the credential in use, error wording, the per-token pacing
- * (shared rate limiter + safe retries) and the routing each operation is built from.
+ * (shared rate limiter + safe retries), and the provider object every operation gets them from.
  */
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodePropertyRouting,
 	ILoadOptionsFunctions,
-	PostReceiveAction,
-	PreSendAction,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { assertReadable, buildProviderError, type ProviderErrorFormat } from '../shared/errors';
-import { createPacer, type PacedRun } from '../shared/pacing';
+import type { Provider } from '../shared/operations';
+import { createPacer } from '../shared/pacing';
 import { limiterKey } from '../shared/rateLimiter';
 import { failure } from '../shared/validation';
 import { errorParts } from './assumptions';
 import { BILLY_SOURCE_SOFTWARES, PENNYLANE_RATE_LIMIT } from './constants';
+import { parameter } from '../shared/parameters';
 
 /** Credential type for each choice of the node's "Authentication" parameter. */
 export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
@@ -30,7 +28,7 @@ export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
 };
 
 export function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
-	const authentication = context.getNodeParameter('authentication', 'pennylaneInvoicingApi') as string;
+	const authentication = parameter(context, 'authentication', 'pennylaneInvoicingApi') as string;
 	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'pennylaneInvoicingApi';
 }
 
@@ -94,24 +92,10 @@ async function billySourceProblem(context: IExecuteSingleFunctions | ILoadOption
 }
 
 /**
- * The routing of one operation: the request, its checks, then every request through the pacer
- * (`run` for operations that need more than one request), then Pennylane's error wording.
+ * What every Pennylane operation shares (see resourceOperations): the pacer, the Billy Source
+ * Software check first, Pennylane's error wording before the operation's output steps.
  */
-export function pennylaneRouting(definition: {
-	request: DeclarativeRestApiSettings.HttpRequestOptions;
-	preSend?: PreSendAction[];
-	run?: PacedRun;
-	postReceive?: PostReceiveAction[];
-}): INodePropertyRouting {
-	return pacer.route(
-		{
-			request: definition.request,
-			send: { preSend: [checkBillySource, ...(definition.preSend ?? [])] },
-			output: { postReceive: [pennylaneErrors, ...(definition.postReceive ?? [])] },
-		},
-		definition.run,
-	);
-}
+export const pennylaneProvider: Provider = { pacer, preSend: [checkBillySource], postReceive: [pennylaneErrors] };
 
 /** A Pennylane GET from code (list searches), paced, retried and worded like the operations: the answer's body. */
 export async function pennylaneGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {

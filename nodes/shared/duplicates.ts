@@ -22,6 +22,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { PacedRun, Pacer, Send } from './pacing';
+import { parameter } from './parameters';
 
 export type OnExisting = 'create' | 'error' | 'returnExisting' | 'update';
 
@@ -96,7 +97,7 @@ async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
 /** The `run` of a Create operation with the duplicate check (`create`: how to create, by default the request as built). */
 export function guardedCreate(pacer: Pacer, guard: DuplicateGuard, create?: PacedRun): PacedRun {
 	return async function (send, requestData) {
-		const mode = this.getNodeParameter('onExisting', 'create') as OnExisting;
+		const mode = parameter(this, 'onExisting', 'create') as OnExisting;
 		const body = (requestData.options.body ?? {}) as IDataObject;
 		const reference = guard.referenceOf(body);
 		const createNew = async () => (create ? await create.call(this, send, requestData) : await send(requestData.options));

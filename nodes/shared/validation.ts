@@ -9,6 +9,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { NodeOperationError } from 'n8n-workflow';
 import { decimalProblem } from './decimal';
 import { normalize, type ValueFormat } from './values';
+import { parameter } from './parameters';
 
 /** Returns a sentence fragment describing what is wrong with the value, or undefined when it is fine. */
 export type Check = (value: unknown) => string | undefined;
@@ -205,7 +206,7 @@ function readValue(context: IExecuteSingleFunctions, request: IHttpRequestOption
 		return shaped;
 	}
 	if (rule.query !== undefined) return readPath(request.qs, rule.query);
-	if (rule.parameter !== undefined) return context.getNodeParameter(rule.parameter, undefined, { extractValue: true });
+	if (rule.parameter !== undefined) return parameter(context, rule.parameter, undefined, { extractValue: true });
 	return undefined;
 }
 

@@ -46,6 +46,12 @@ function visible(property, parameters, all) {
 	return true;
 }
 
+/** Whether a nested option is visible by its conditions on root parameters ('/resource', '/operation', '/authentication'). */
+function visibleByRoot(property, parameters, all) {
+	const root = (conditions) => Object.fromEntries(Object.entries(conditions ?? {}).filter(([name]) => name.startsWith('/')).map(([name, values]) => [name.slice(1), values]));
+	return visible({ displayOptions: { show: root(property.displayOptions?.show), hide: root(property.displayOptions?.hide) } }, parameters, all);
+}
+
 const UI_ONLY = new Set(['resource', 'operation', 'authentication', 'notice']);
 
 /**
@@ -92,6 +98,8 @@ function slotsOf(description, parameters) {
 		for (const property of properties) {
 			if (UI_ONLY.has(property.name) || property.type === 'notice' || IGNORED(property)) continue;
 			if (at.length === 0 && !(shown(property, parameters.resource, parameters.operation) && visible(property, parameters, all))) continue;
+			// An option of a collection shared by several operations is shown by the root's parameters ('/operation').
+			if (at.length > 0 && !visibleByRoot(property, parameters, all)) continue;
 			const where = [...at, property.name];
 			slots.push({ property, path: where, parents, ensure, siblings: properties });
 			if (property.type === 'collection') {

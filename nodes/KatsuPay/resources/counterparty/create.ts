@@ -2,7 +2,7 @@
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
 import { COUNTERPARTY_CREATE_REQUIRED } from '../../assumptions';
-import { katsuPayErrors, outputData } from '../../transport';
+import { outputData } from '../../transport';
 import { bankAccountsField, counterpartyRules, nameField, optionalCounterpartyFields, shapeCounterpartyBody } from './fields';
 
 export const create: OperationModule = {
@@ -14,7 +14,7 @@ export const create: OperationModule = {
 		routing: {
 			request: { method: 'POST', url: '/Counterparties/save' },
 			send: { preSend: [shapeCounterpartyBody, validateRequest(counterpartyRules(COUNTERPARTY_CREATE_REQUIRED))] },
-			output: { postReceive: [katsuPayErrors, outputData] },
+			output: { postReceive: [outputData] },
 		},
 	},
 	fields: [

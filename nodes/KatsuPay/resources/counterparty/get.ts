@@ -1,7 +1,7 @@
 /** Counterparty → Get: GET /api/v1/Counterparties/get/{counterpartyId} */
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { katsuPayErrors, outputData } from '../../transport';
+import { outputData } from '../../transport';
 import { counterpartyIdRule, counterpartyLocator } from './locator';
 
 export const get: OperationModule = {
@@ -13,7 +13,7 @@ export const get: OperationModule = {
 		routing: {
 			request: { method: 'GET' },
 			send: { preSend: [validateRequest([counterpartyIdRule({ parameter: 'counterpartyId' })])] },
-			output: { postReceive: [katsuPayErrors, outputData] },
+			output: { postReceive: [outputData] },
 		},
 	},
 	fields: [{ ...counterpartyLocator, routing: { request: { url: '=/Counterparties/get/{{ $value }}' } } }],

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { resourceOperations } from '../../../shared/operations';
-import { pacer } from '../../transport';
+import { katsuPayProvider } from '../../transport';
 import { create } from './create';
 import { get } from './get';
 import { update } from './update';
 
-export const counterpartyDescription: INodeProperties[] = resourceOperations('counterparty', [create, get, update], 'create', pacer);
+export const counterpartyDescription: INodeProperties[] = resourceOperations('counterparty', [create, get, update], 'create', katsuPayProvider);

@@ -1,7 +1,7 @@
 /** Counterparty → Update: PUT /api/v1/Counterparties/update with the counterparty UUID in the body. Only the fields set are sent. */
 import type { OperationModule } from '../../../shared/operations';
 import { someBodyField, validateRequest } from '../../../shared/validation';
-import { katsuPayErrors, updateOutput } from '../../transport';
+import { updateOutput } from '../../transport';
 import { counterpartyRules, nameField, optionalCounterpartyFields, shapeCounterpartyBody } from './fields';
 import { counterpartyIdRule, counterpartyLocator } from './locator';
 
@@ -26,7 +26,7 @@ export const update: OperationModule = {
 					),
 				],
 			},
-			output: { postReceive: [katsuPayErrors, output] },
+			output: { postReceive: [output] },
 		},
 	},
 	fields: [

@@ -13,7 +13,7 @@ import {
 	LIST_PAGE_SIZE,
 	sameCounterparty,
 } from '../../assumptions';
-import { katsuPayErrorFormat, katsuPayErrors, outputData, pacer, readEnvelopePage } from '../../transport';
+import { katsuPayErrorFormat, outputData, pacer, readEnvelopePage } from '../../transport';
 import {
 	counterpartyField,
 	currencyField,
@@ -80,7 +80,7 @@ export const create: OperationModule = {
 			send: {
 				preSend: [shapeInvoiceBody, validateRequest(invoiceRules(INVOICE_CREATE_REQUIRED), [productsNotEmpty, discountComplete])],
 			},
-			output: { postReceive: [katsuPayErrors, outputData] },
+			output: { postReceive: [outputData] },
 		},
 	},
 	run: guardedCreate(pacer, guard),

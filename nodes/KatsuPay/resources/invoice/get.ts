@@ -2,12 +2,13 @@
 import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OperationModule } from '../../../shared/operations';
 import { check, validateRequest } from '../../../shared/validation';
-import { katsuPayErrors, outputData } from '../../transport';
+import { outputData } from '../../transport';
 import { invoiceLocator } from './locator';
 import { simplifyField, simplifyInvoice } from './simplify';
+import { parameter } from '../../../shared/parameters';
 
 async function simplify(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	if (!this.getNodeParameter('simplify', false)) return items;
+	if (!parameter(this, 'simplify', false)) return items;
 	return items.map((item) => ({ json: simplifyInvoice(item.json) }));
 }
 
@@ -20,7 +21,7 @@ export const get: OperationModule = {
 		routing: {
 			request: { method: 'GET', url: '/Invoice/getbyId' },
 			send: { preSend: [validateRequest([{ label: 'Invoice', query: 'InvoiceId', required: true, checks: [check.uuid] }])] },
-			output: { postReceive: [katsuPayErrors, outputData, simplify] },
+			output: { postReceive: [outputData, simplify] },
 		},
 	},
 	fields: [invoiceLocator({ send: { type: 'query', property: 'InvoiceId' } }), simplifyField],

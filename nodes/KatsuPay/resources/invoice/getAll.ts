@@ -4,12 +4,13 @@ import { returnAllAndLimit, type OperationModule } from '../../../shared/operati
 import type { ListCondition } from '../../../shared/pagination';
 import { check, validateRequest } from '../../../shared/validation';
 import { INVOICE_LIST_PATH, LIST_PAGE_SIZE } from '../../assumptions';
-import { envelopePagination, katsuPayErrors } from '../../transport';
+import { envelopePagination } from '../../transport';
 import { CODE_NOTE, codeCheck } from '../../values';
 import { simplifyField, simplifyInvoice } from './simplify';
+import { parameter } from '../../../shared/parameters';
 
 function simplifyAll(this: IExecutePaginationFunctions, records: IDataObject[]): IDataObject[] {
-	return this.getNodeParameter('simplify', false) ? records.map(simplifyInvoice) : records;
+	return parameter(this, 'simplify', false) ? records.map(simplifyInvoice) : records;
 }
 
 const contains = (actual: unknown, wanted: unknown) => String(actual).toLowerCase().includes(String(wanted).toLowerCase());
@@ -62,7 +63,6 @@ export const getAll: OperationModule = {
 					]),
 				],
 			},
-			output: { postReceive: [katsuPayErrors] },
 		},
 	},
 	run: envelopePagination({

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { resourceOperations } from '../../../shared/operations';
-import { pacer } from '../../transport';
+import { katsuPayProvider } from '../../transport';
 import { create } from './create';
 import { get } from './get';
 import { getAll } from './getAll';
 import { update } from './update';
 
-export const invoiceDescription: INodeProperties[] = resourceOperations('invoice', [create, get, getAll, update], 'create', pacer);
+export const invoiceDescription: INodeProperties[] = resourceOperations('invoice', [create, get, getAll, update], 'create', katsuPayProvider);

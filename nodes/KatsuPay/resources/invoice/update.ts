@@ -7,7 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationModule } from '../../../shared/operations';
 import { check, someBodyField, validateRequest } from '../../../shared/validation';
 import { INVOICE_UPDATE_ID_KEY, INVOICE_UPDATE_PATH } from '../../assumptions';
-import { katsuPayErrors, updateOutput } from '../../transport';
+import { updateOutput } from '../../transport';
 import {
 	counterpartyField,
 	currencyField,
@@ -54,7 +54,7 @@ export const update: OperationModule = {
 					),
 				],
 			},
-			output: { postReceive: [katsuPayErrors, output] },
+			output: { postReceive: [output] },
 		},
 	},
 	fields: [

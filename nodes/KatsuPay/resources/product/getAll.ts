@@ -1,7 +1,7 @@
 /** Product → Get Many: GET /api/v1/Products?pageNumber=&pageSize=, page by page. */
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
 import { LIST_PAGE_SIZE } from '../../assumptions';
-import { envelopePagination, katsuPayErrors } from '../../transport';
+import { envelopePagination } from '../../transport';
 
 export const getAll: OperationModule = {
 	option: {
@@ -11,7 +11,6 @@ export const getAll: OperationModule = {
 		description: 'List products, page by page',
 		routing: {
 			request: { method: 'GET', url: '/Products' },
-			output: { postReceive: [katsuPayErrors] },
 		},
 	},
 	run: envelopePagination({ pageParameter: 'pageNumber', sizeParameter: 'pageSize', pageSize: LIST_PAGE_SIZE }),

@@ -1,7 +1,6 @@
 /** Contact → Create: POST /contact */
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
 import { contactRules, nameField, optionalContactFields, parseContactCustomFields } from './fields';
 
 export const create: OperationModule = {
@@ -13,7 +12,6 @@ export const create: OperationModule = {
 		routing: {
 			request: { method: 'POST', url: '/contact' },
 			send: { preSend: [parseContactCustomFields, validateRequest(contactRules(true))] },
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	fields: [

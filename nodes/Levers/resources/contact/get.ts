@@ -1,7 +1,6 @@
 /** Contact → Get: GET /contact/{uuid} */
 import type { OperationModule } from '../../../shared/operations';
 import { check, validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
 import { contactLocator } from './locator';
 
 export const get: OperationModule = {
@@ -13,8 +12,7 @@ export const get: OperationModule = {
 		routing: {
 			request: { method: 'GET' },
 			send: { preSend: [validateRequest([{ label: 'Contact', parameter: 'contact', required: true, checks: [check.uuid] }])] },
-			output: { postReceive: [leversErrors] },
 		},
 	},
-	fields: [{ ...contactLocator, description: 'The contact to get', routing: { request: { url: '=/contact/{{ $value }}' } } }],
+	fields: [{ ...contactLocator, description: 'The contact', routing: { request: { url: '=/contact/{{ $value }}' } } }],
 };

@@ -2,7 +2,7 @@
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
 import { pageNumberPagination } from '../../../shared/pagination';
 import { CONTACT_PAGE_SIZE, readContactPage } from '../../assumptions';
-import { leversErrorFormat, leversErrors } from '../../transport';
+import { leversErrorFormat } from '../../transport';
 
 export const getAll: OperationModule = {
 	option: {
@@ -12,7 +12,6 @@ export const getAll: OperationModule = {
 		description: 'List contacts, page by page',
 		routing: {
 			request: { method: 'GET', url: '/contact' },
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	run: pageNumberPagination({

@@ -1,7 +1,6 @@
 /** Contact → Update: PUT /contact with the contact UUID in the body. Only the fields set are sent. */
 import type { OperationModule } from '../../../shared/operations';
 import { check, someBodyField, validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
 import { contactRules, nameField, optionalContactFields, parseContactCustomFields } from './fields';
 import { contactLocator } from './locator';
 
@@ -24,11 +23,10 @@ export const update: OperationModule = {
 					),
 				],
 			},
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	fields: [
-		{ ...contactLocator, description: 'The contact to update', routing: { send: { type: 'body', property: 'uuid' } } },
+		{ ...contactLocator, description: 'The contact', routing: { send: { type: 'body', property: 'uuid' } } },
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',

@@ -1,7 +1,6 @@
 /** Invoice → Add Payment: POST /invoice/{uuid}/payment */
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
 import { invoiceIdRule, invoiceLocator } from './locator';
 import { amountField, notesField, paymentDateField, paymentRules, referenceField } from './payment';
 
@@ -14,7 +13,6 @@ export const addPayment: OperationModule = {
 		routing: {
 			request: { method: 'POST' },
 			send: { preSend: [validateRequest([invoiceIdRule, ...paymentRules(true)])] },
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	fields: [

@@ -4,7 +4,7 @@ import { guardedCreate, onExistingField, type DuplicateGuard } from '../../../sh
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
 import { UPSERT_MATCH_KEYS } from '../../assumptions';
-import { leversErrors, pacer } from '../../transport';
+import { pacer } from '../../transport';
 import {
 	contactField,
 	dateField,
@@ -53,7 +53,6 @@ export const create: OperationModule = {
 					),
 				],
 			},
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	run: guardedCreate(pacer, guard),

@@ -1,7 +1,6 @@
 /** Invoice → Create or Update: POST /invoice/create-update (updates when an invoice UUID is given). */
 import type { OperationModule } from '../../../shared/operations';
 import { check, validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
 import {
 	contactField,
 	dateField,
@@ -37,7 +36,6 @@ export const createOrUpdate: OperationModule = {
 					),
 				],
 			},
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	fields: [

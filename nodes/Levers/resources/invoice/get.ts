@@ -2,8 +2,8 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
 import { invoiceIdRule, invoiceLocator } from './locator';
+import { parameter } from '../../../shared/parameters';
 
 /** The fields a compact view keeps; Simplify is what an AI agent or a quick workflow usually wants. */
 const SIMPLE_FIELDS = [
@@ -15,7 +15,7 @@ async function simplify(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	if (!this.getNodeParameter('simplify', false)) return items;
+	if (!parameter(this, 'simplify', false)) return items;
 	return items.map((item) => {
 		const json: IDataObject = {};
 		for (const key of SIMPLE_FIELDS) if (item.json[key] !== undefined) json[key] = item.json[key];
@@ -34,7 +34,7 @@ export const get: OperationModule = {
 		routing: {
 			request: { method: 'GET' },
 			send: { preSend: [validateRequest([invoiceIdRule])] },
-			output: { postReceive: [leversErrors, simplify] },
+			output: { postReceive: [simplify] },
 		},
 	},
 	fields: [

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { resourceOperations } from '../../../shared/operations';
-import { pacer } from '../../transport';
+import { leversProvider } from '../../transport';
 import { addPayment } from './addPayment';
 import { create } from './create';
 import { createOrUpdate } from './createOrUpdate';
@@ -14,5 +14,5 @@ export const invoiceDescription: INodeProperties[] = resourceOperations(
 	'invoice',
 	[create, createOrUpdate, get, update, updateStatus, addPayment, updatePayment, uploadAttachment],
 	'create',
-	pacer,
+	leversProvider,
 );

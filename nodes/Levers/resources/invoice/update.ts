@@ -1,7 +1,6 @@
 /** Invoice → Update: PUT /invoice with the invoice UUID in the body. Only the fields set are sent. */
 import type { OperationModule } from '../../../shared/operations';
 import { someBodyField, validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
 import {
 	contactField,
 	dateField,
@@ -34,7 +33,6 @@ export const update: OperationModule = {
 					),
 				],
 			},
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	fields: [

@@ -1,7 +1,6 @@
 /** Invoice → Update Payment: PUT /invoice/payment/{payment uuid} */
 import type { OperationModule } from '../../../shared/operations';
 import { check, someBodyField, validateRequest } from '../../../shared/validation';
-import { leversErrors } from '../../transport';
 import { amountField, notesField, paymentDateField, paymentRules, referenceField } from './payment';
 
 export const updatePayment: OperationModule = {
@@ -20,7 +19,6 @@ export const updatePayment: OperationModule = {
 					),
 				],
 			},
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	fields: [

@@ -10,7 +10,7 @@ import type { OperationModule } from '../../../shared/operations';
 import { check, validateRequest } from '../../../shared/validation';
 import { toList } from '../../../shared/values';
 import { statusUpdateResult } from '../../assumptions';
-import { leversErrors } from '../../transport';
+import { parameter } from '../../../shared/parameters';
 
 export const INVOICE_STATUSES = ['PAID', 'UNPAID'] as const;
 
@@ -25,8 +25,8 @@ async function reportResult(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const uuids = toList(this.getNodeParameter('invoiceIds'));
-	return statusUpdateResult(response.body, String(this.getNodeParameter('status')), uuids).map((json) => ({ json }));
+	const uuids = toList(parameter(this, 'invoiceIds'));
+	return statusUpdateResult(response.body, String(parameter(this, 'status')), uuids).map((json) => ({ json }));
 }
 
 export const updateStatus: OperationModule = {
@@ -46,7 +46,7 @@ export const updateStatus: OperationModule = {
 					]),
 				],
 			},
-			output: { postReceive: [leversErrors, reportResult] },
+			output: { postReceive: [reportResult] },
 		},
 	},
 	fields: [

@@ -4,13 +4,13 @@ import { multipartBody, type FilePart } from '../../../shared/multipart';
 import type { OperationModule } from '../../../shared/operations';
 import { failure, validateRequest } from '../../../shared/validation';
 import { toList } from '../../../shared/values';
-import { leversErrors } from '../../transport';
 import { invoiceIdRule, invoiceLocator } from './locator';
+import { parameter } from '../../../shared/parameters';
 
 const LABEL = 'Input Binary Field';
 
 async function attachFiles(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const names = toList(this.getNodeParameter('binaryPropertyName'));
+	const names = toList(parameter(this, 'binaryPropertyName'));
 	if (names.length === 0) throw failure(this, LABEL, 'is required', true);
 	const binary = this.getInputData().binary ?? {};
 	const parts: FilePart[] = [];
@@ -47,7 +47,6 @@ export const uploadAttachment: OperationModule = {
 		routing: {
 			request: { method: 'POST' },
 			send: { preSend: [validateRequest([invoiceIdRule]), attachFiles] },
-			output: { postReceive: [leversErrors] },
 		},
 	},
 	fields: [

@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import type { OperationModule } from '../../../shared/operations';
 import { check, validateRequest } from '../../../shared/validation';
 import { LANGUAGES, PAYMENT_CONDITIONS } from '../../constants';
-import { pennylaneRouting } from '../../transport';
 
 function text(displayName: string, name: string, property: string, description: string, required = false): INodeProperties {
 	return {
@@ -46,9 +45,9 @@ export const create: OperationModule = {
 		value: 'create',
 		action: 'Create a company customer',
 		description: 'Create a company customer with its billing address',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'POST', url: '/company_customers' },
-			preSend: [
+			send: { preSend: [
 				emailsAsList,
 				validateRequest([
 					{ label: 'Name', body: 'name', required: true, checks: [check.maxLength(255)] },
@@ -65,8 +64,8 @@ export const create: OperationModule = {
 					{ label: 'Billing Language', body: 'billing_language', checks: [check.oneOf(LANGUAGES)] },
 					{ label: 'Payment Conditions', body: 'payment_conditions', checks: [check.oneOf(PAYMENT_CONDITIONS)] },
 				]),
-			],
-		}),
+			] },
+		},
 	},
 	fields: [
 		text('Name', 'name', 'name', 'Company name', true),

@@ -1,7 +1,6 @@
 /** Customer → Get: GET /customers/{id} (company or individual). */
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { pennylaneRouting } from '../../transport';
 import { customerIdRule, customerLocator } from './locator';
 
 export const get: OperationModule = {
@@ -10,10 +9,10 @@ export const get: OperationModule = {
 		value: 'get',
 		action: 'Get a customer',
 		description: 'Get a company or individual customer',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'GET' },
-			preSend: [validateRequest([customerIdRule])],
-		}),
+			send: { preSend: [validateRequest([customerIdRule])] },
+		},
 	},
 	fields: [
 		{

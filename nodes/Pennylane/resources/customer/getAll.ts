@@ -1,12 +1,12 @@
 /** Customer → Get Many: GET /customers (companies and individuals), cursor by cursor. */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
-import { pennylaneRouting } from '../../transport';
 import { listRun } from '../customerInvoice/getAll';
+import { parameter } from '../../../shared/parameters';
 
 /** preSend: Filters → Pennylane's JSON `filter` parameter (name and external reference, both exact). */
 async function buildFilter(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const filters = this.getNodeParameter('filters', {}) as IDataObject;
+	const filters = parameter(this, 'filters', {}) as IDataObject;
 	const filter: IDataObject[] = [];
 	if (filters.name) filter.push({ field: 'name', operator: 'eq', value: filters.name });
 	if (filters.externalReference) filter.push({ field: 'external_reference', operator: 'eq', value: filters.externalReference });
@@ -21,12 +21,12 @@ export const getAll: OperationModule = {
 		value: 'getAll',
 		action: 'Get many customers',
 		description: 'List company and individual customers',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'GET', url: '/customers' },
-			preSend: [buildFilter],
-			run: listRun,
-		}),
+			send: { preSend: [buildFilter] },
+		},
 	},
+	run: listRun,
 	fields: [
 		...returnAllAndLimit(),
 		{

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { resourceOperations } from '../../../shared/operations';
+import { pennylaneProvider } from '../../transport';
 import { create } from './create';
 import { get } from './get';
 import { getAll } from './getAll';
 
-export const customerDescription: INodeProperties[] = resourceOperations('customer', [create, get, getAll], 'get');
+export const customerDescription: INodeProperties[] = resourceOperations('customer', [create, get, getAll], 'get', pennylaneProvider);

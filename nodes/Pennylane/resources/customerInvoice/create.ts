@@ -6,7 +6,7 @@ import type { OperationModule } from '../../../shared/operations';
 import { listName } from '../../../shared/pagination';
 import { validateRequest } from '../../../shared/validation';
 import { MAX_PAGE_SIZE } from '../../constants';
-import { errorFormatOf, pacer, pennylaneRouting } from '../../transport';
+import { errorFormatOf, pacer } from '../../transport';
 import {
 	customerField,
 	dateField,
@@ -75,12 +75,12 @@ export const create: OperationModule = {
 		value: 'create',
 		action: 'Create a customer invoice',
 		description: 'Create a draft or finalized invoice for a customer',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'POST', url: '/customer_invoices' },
-			preSend: [validateRequest(headerRules(true), [deadlineNotBeforeDate]), checkLanguage, discountAsText, buildInvoiceLines],
-			run: guardedCreate(pacer, guard),
-		}),
+			send: { preSend: [validateRequest(headerRules(true), [deadlineNotBeforeDate]), checkLanguage, discountAsText, buildInvoiceLines] },
+		},
 	},
+	run: guardedCreate(pacer, guard),
 	fields: [
 		customerField,
 		{ ...dateField, required: true },

@@ -2,7 +2,6 @@
 import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
 import { validateRequest } from '../../../shared/validation';
-import { pennylaneRouting } from '../../transport';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 
 const run: PacedRun = async function (send, requestData) {
@@ -16,11 +15,11 @@ export const deleteInvoice: OperationModule = {
 		value: 'delete',
 		action: 'Delete a customer invoice',
 		description: 'Delete a draft invoice (a finalized one can only be corrected by a credit note)',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'DELETE' },
-			preSend: [validateRequest([invoiceIdRule])],
-			run,
-		}),
+			send: { preSend: [validateRequest([invoiceIdRule])] },
+		},
 	},
-	fields: [invoiceLocator({ request: { url: INVOICE_PATH } }, 'The draft invoice to delete')],
+	run: run,
+	fields: [invoiceLocator({ request: { url: INVOICE_PATH } })],
 };

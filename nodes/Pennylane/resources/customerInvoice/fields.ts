@@ -12,6 +12,7 @@ import { assertValid, check, notBefore, type FieldRule } from '../../../shared/v
 import { AMOUNT_DECIMALS } from '../../assumptions';
 import { BILLY_LANGUAGES, CURRENCIES, DISCOUNT_TYPES, LANGUAGES } from '../../constants';
 import { customerLocator, ID_CHECK } from '../customer/locator';
+import { parameter } from '../../../shared/parameters';
 
 export const customerField: INodeProperties = {
 	...customerLocator,
@@ -52,7 +53,7 @@ function languageField(name: string, languages: readonly string[], authenticatio
 
 /** preSend: the invoice language must be one that the access path in use documents (see LANGUAGES, BILLY_LANGUAGES). */
 export async function checkLanguage(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const billy = this.getNodeParameter('authentication', 'pennylaneInvoicingApi') === 'billyInvoicingApi';
+	const billy = parameter(this, 'authentication', 'pennylaneInvoicingApi') === 'billyInvoicingApi';
 	assertValid(this, request, [{ label: 'Language', body: 'language', checks: [check.oneOf(billy ? BILLY_LANGUAGES : LANGUAGES)] }]);
 	return request;
 }
@@ -179,7 +180,7 @@ export function simplifyInvoice(invoice: IDataObject): IDataObject {
 }
 
 export function simplifyItems(context: IExecuteSingleFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
-	if (!context.getNodeParameter('simplify', false)) return items;
+	if (!parameter(context, 'simplify', false)) return items;
 	return items.map((item) => ({ json: simplifyInvoice(item.json) }));
 }
 

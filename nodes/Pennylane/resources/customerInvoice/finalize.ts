@@ -3,7 +3,6 @@ import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
 import { validateRequest } from '../../../shared/validation';
 import { actionResult } from '../../assumptions';
-import { pennylaneRouting } from '../../transport';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 
 const run: PacedRun = async function (send, requestData) {
@@ -17,11 +16,11 @@ export const finalize: OperationModule = {
 		value: 'finalize',
 		action: 'Finalize a customer invoice',
 		description: 'Turn a draft into a numbered invoice that can no longer be edited',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'PUT' },
-			preSend: [validateRequest([invoiceIdRule])],
-			run,
-		}),
+			send: { preSend: [validateRequest([invoiceIdRule])] },
+		},
 	},
-	fields: [invoiceLocator({ request: { url: `${INVOICE_PATH}/finalize` } }, 'The draft invoice to finalize')],
+	run: run,
+	fields: [invoiceLocator({ request: { url: `${INVOICE_PATH}/finalize` } })],
 };

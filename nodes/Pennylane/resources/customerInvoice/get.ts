@@ -6,9 +6,10 @@ import type { PacedRun } from '../../../shared/pacing';
 import { listName } from '../../../shared/pagination';
 import { validateRequest } from '../../../shared/validation';
 import { MAX_PAGE_SIZE } from '../../constants';
-import { errorFormatOf, pennylaneRouting } from '../../transport';
+import { errorFormatOf } from '../../transport';
 import { simplifyField, simplifyItems } from './fields';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
+import { parameter } from '../../../shared/parameters';
 
 /**
  * The invoice answer carries only a link to its lines; with Include Lines they are read from
@@ -16,7 +17,7 @@ import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './loca
  */
 const run: PacedRun = async function (send, requestData) {
 	const items = await send(requestData.options);
-	if (this.getNodeParameter('includeLines', false) && items[0]) {
+	if (parameter(this, 'includeLines', false) && items[0]) {
 		const id = invoiceIdOf(this);
 		const url = `/customer_invoices/${id}/invoice_lines`;
 		items[0].json.lines = (await walkCursor(
@@ -37,12 +38,12 @@ export const get: OperationModule = {
 		value: 'get',
 		action: 'Get a customer invoice',
 		description: 'Get an invoice, optionally with its lines',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'GET' },
-			preSend: [validateRequest([invoiceIdRule])],
-			run,
-		}),
+			send: { preSend: [validateRequest([invoiceIdRule])] },
+		},
 	},
+	run: run,
 	fields: [
 		invoiceLocator({ request: { url: INVOICE_PATH } }),
 		{

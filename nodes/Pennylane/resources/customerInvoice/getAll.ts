@@ -7,9 +7,10 @@ import type { PacedRun } from '../../../shared/pacing';
 import { assertValid, check, isIsoDate } from '../../../shared/validation';
 import { normalize } from '../../../shared/values';
 import { MAX_PAGE_SIZE } from '../../constants';
-import { errorFormatOf, pennylaneRouting } from '../../transport';
+import { errorFormatOf } from '../../transport';
 import { customerLocator, ID_CHECK } from '../customer/locator';
 import { simplifyField, simplifyItems } from './fields';
+import { parameter } from '../../../shared/parameters';
 
 /**
  * Pennylane's JSON `filter`, as conditions checked on every record returned: a proxy (Billy) whose
@@ -75,8 +76,8 @@ const SORTS = SORT_OPTIONS.map((option) => option.value);
 
 /** preSend: Filters → Pennylane's JSON `filter` parameter; Sort → `sort`. */
 async function buildFilter(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const filters = this.getNodeParameter('filters', {}) as IDataObject;
-	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const filters = parameter(this, 'filters', {}) as IDataObject;
+	const options = parameter(this, 'options', {}) as IDataObject;
 	const locator = filters.customer as IDataObject | string | undefined;
 	const customer = locator && typeof locator === 'object' ? locator.value : locator;
 	const values: IDataObject = {
@@ -148,12 +149,12 @@ export const getAll: OperationModule = {
 		value: 'getAll',
 		action: 'Get many customer invoices',
 		description: 'List customer invoices, newest first, with optional filters',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'GET', url: '/customer_invoices' },
-			preSend: [buildFilter],
-			run: listRun,
-		}),
+			send: { preSend: [buildFilter] },
+		},
 	},
+	run: listRun,
 	fields: [
 		...returnAllAndLimit(),
 		filtersField,

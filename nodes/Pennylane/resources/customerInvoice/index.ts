@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { resourceOperations } from '../../../shared/operations';
+import { pennylaneProvider } from '../../transport';
 import { create } from './create';
 import { deleteInvoice } from './delete';
 import { finalize } from './finalize';
@@ -13,4 +14,5 @@ export const customerInvoiceDescription: INodeProperties[] = resourceOperations(
 	'customerInvoice',
 	[create, update, get, getAll, finalize, markAsPaid, sendByEmail, deleteInvoice],
 	'create',
+	pennylaneProvider,
 );

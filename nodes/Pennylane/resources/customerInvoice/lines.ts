@@ -24,6 +24,7 @@ import {
 } from '../../assumptions';
 import { DISCOUNT_TYPES } from '../../constants';
 import { ID_CHECK } from '../customer/locator';
+import { parameter } from '../../../shared/parameters';
 
 const vatCode: Check = (value) =>
 	typeof value === 'string' && VAT_CODE_PATTERN.test(value)
@@ -291,12 +292,12 @@ function linesFromJson(context: IExecuteSingleFunctions, raw: unknown): IDataObj
 /** preSend (Create): builds `invoice_lines` from the fields or the JSON list; at least one line. */
 export async function buildInvoiceLines(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const body = request.body as IDataObject;
-	const source = this.getNodeParameter('lineSource', 'fields') as string;
+	const source = parameter(this, 'lineSource', 'fields') as string;
 	assertValid(this, { url: '', body: { source } }, [{ label: 'Lines Input', body: 'source', checks: [check.oneOf(['fields', 'json'])] }]);
 	const lines =
 		source === 'json'
-			? linesFromJson(this, this.getNodeParameter('linesJson', '[]'))
-			: linesFromCollection(this, this.getNodeParameter('invoiceLines', {}) as IDataObject, { product: 'productLines', free: 'freeLines' }, 'Invoice Lines');
+			? linesFromJson(this, parameter(this, 'linesJson', '[]'))
+			: linesFromCollection(this, parameter(this, 'invoiceLines', {}) as IDataObject, { product: 'productLines', free: 'freeLines' }, 'Invoice Lines');
 	body.invoice_lines = lines;
 	assertValid(this, request, [{ label: source === 'json' ? 'Invoice Lines (JSON)' : 'Invoice Lines', body: 'invoice_lines', required: true }]);
 	return request;
@@ -345,7 +346,7 @@ export const lineChangesField: INodeProperties = {
  */
 export async function buildLineChanges(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const body = request.body as IDataObject;
-	const changes = this.getNodeParameter('lineChanges', {}) as IDataObject;
+	const changes = parameter(this, 'lineChanges', {}) as IDataObject;
 	const where = 'Line Changes';
 	const create = linesFromCollection(this, changes, { product: 'addProductLines', free: 'addFreeLines' }, where);
 	const update = entries(changes.updateLines).map((entry, index) => {

@@ -2,15 +2,20 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 import type { FieldRule } from '../../../shared/validation';
 import { ID_CHECK } from '../customer/locator';
+import { parameter } from '../../../shared/parameters';
 
-export function invoiceLocator(routing: INodeProperties['routing'], description = 'The customer invoice'): INodeProperties {
+/**
+ * The same entry in every operation (only its routing differs, which ../../../shared/request.ts
+ * takes off), so that n8n has one "invoiceId" parameter to resolve (see mergeSharedFields).
+ */
+export function invoiceLocator(routing: INodeProperties['routing']): INodeProperties {
 	return {
 		displayName: 'Invoice',
 		name: 'invoiceId',
 		type: 'resourceLocator',
 		default: { mode: 'id', value: '' },
 		required: true,
-		description,
+		description: 'The customer invoice',
 		modes: [
 			{
 				displayName: 'From List',
@@ -37,5 +42,5 @@ export const invoiceIdRule: FieldRule = { label: 'Invoice', parameter: 'invoiceI
 
 /** The invoice ID of the current item, as a number. */
 export function invoiceIdOf(context: IExecuteSingleFunctions): number {
-	return Number(String(context.getNodeParameter('invoiceId', undefined, { extractValue: true })).trim());
+	return Number(String(parameter(context, 'invoiceId', undefined, { extractValue: true })).trim());
 }

@@ -3,7 +3,6 @@ import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
 import { validateRequest } from '../../../shared/validation';
 import { actionResult } from '../../assumptions';
-import { pennylaneRouting } from '../../transport';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 
 const run: PacedRun = async function (send, requestData) {
@@ -17,11 +16,11 @@ export const markAsPaid: OperationModule = {
 		value: 'markAsPaid',
 		action: 'Mark a customer invoice as paid',
 		description: 'Record that a finalized invoice has been paid',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'PUT' },
-			preSend: [validateRequest([invoiceIdRule])],
-			run,
-		}),
+			send: { preSend: [validateRequest([invoiceIdRule])] },
+		},
 	},
-	fields: [invoiceLocator({ request: { url: `${INVOICE_PATH}/mark_as_paid` } }, 'The finalized invoice that was paid')],
+	run: run,
+	fields: [invoiceLocator({ request: { url: `${INVOICE_PATH}/mark_as_paid` } })],
 };

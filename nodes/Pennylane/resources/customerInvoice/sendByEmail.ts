@@ -9,11 +9,11 @@ import type { PacedRun } from '../../../shared/pacing';
 import { assertValid, check, validateRequest } from '../../../shared/validation';
 import { toList } from '../../../shared/values';
 import { actionResult, PDF_RETRY, SEND_BY_EMAIL_RECIPIENTS_KEY } from '../../assumptions';
-import { pennylaneRouting } from '../../transport';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
+import { parameter } from '../../../shared/parameters';
 
 async function recipients(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const options = parameter(this, 'options', {}) as IDataObject;
 	const list = toList(options.recipients);
 	assertValid(this, { url: '', body: { list } }, [{ label: 'Recipients', body: 'list', checks: [check.each(check.email)] }]);
 	assertValid(this, { url: '', body: { wait: options.maxWaitSeconds } }, [
@@ -24,7 +24,7 @@ async function recipients(this: IExecuteSingleFunctions, request: IHttpRequestOp
 }
 
 const run: PacedRun = async function (send, requestData) {
-	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const options = parameter(this, 'options', {}) as IDataObject;
 	const waitForPdf = options.waitForPdf !== false;
 	const maxWaitMs = Number(options.maxWaitSeconds ?? PDF_RETRY.defaultMaxWaitSeconds) * 1000;
 	let waited = 0;
@@ -47,14 +47,14 @@ export const sendByEmail: OperationModule = {
 		value: 'sendByEmail',
 		action: 'Send a customer invoice by email',
 		description: 'Email a finalized invoice to the customer (waits while the PDF is being generated)',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'POST' },
-			preSend: [validateRequest([invoiceIdRule]), recipients],
-			run,
-		}),
+			send: { preSend: [validateRequest([invoiceIdRule]), recipients] },
+		},
 	},
+	run: run,
 	fields: [
-		invoiceLocator({ request: { url: `${INVOICE_PATH}/send_by_email` } }, 'The finalized invoice to send'),
+		invoiceLocator({ request: { url: `${INVOICE_PATH}/send_by_email` } }),
 		{
 			displayName: 'Options',
 			name: 'options',

@@ -1,7 +1,6 @@
 /** Customer Invoice → Update: PUT /customer_invoices/{id} (draft invoices). Only what is set is sent. */
 import type { OperationModule } from '../../../shared/operations';
 import { someBodyField, validateRequest } from '../../../shared/validation';
-import { pennylaneRouting } from '../../transport';
 import {
 	customerField,
 	dateField,
@@ -31,19 +30,19 @@ export const update: OperationModule = {
 		value: 'update',
 		action: 'Update a customer invoice',
 		description: 'Change the header fields and lines of a draft invoice',
-		routing: pennylaneRouting({
+		routing: {
 			request: { method: 'PUT' },
-			preSend: [
+			send: { preSend: [
 				validateRequest([invoiceIdRule, ...headerRules(false)], [deadlineNotBeforeDate]),
 				checkLanguage,
 				discountAsText,
 				buildLineChanges,
 				validateRequest([], [someBodyField(UPDATABLE_KEYS, 'Update Fields or Line Changes')]),
-			],
-		}),
+			] },
+		},
 	},
 	fields: [
-		invoiceLocator({ request: { url: INVOICE_PATH } }, 'The draft invoice to change'),
+		invoiceLocator({ request: { url: INVOICE_PATH } }),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',

@@ -1,0 +1,73 @@
+'use strict';
+// Each user parameter is resolved once per item by the node. Every operation of every node runs on
+// one item with every value the user set written as an expression (../harness/resolutions.js
+// counts the evaluations of each one, by who asked). Per parameter:
+// - `node` (the node's routing and steps: building the request, checks, run, output) at most 1;
+// - `loop` and `base` (n8n-core's RoutingNode, once each per parameter entry with that name) at
+//   most 1, except for the names below that n8n cannot have as one entry: shown by different
+//   resources for operations of different names (displayOptions cannot say "invoice Create or
+//   contact Get"), or defined differently by different operations (descriptions, display
+//   conditions). Each is allowed exactly as many entries as it has now.
+// `walk` (n8n-core resolving a fixedCollection again to walk it, whatever the node does) is not
+// the node's and is not limited here.
+const path = require('path');
+const { markParameters, countResolutions, formatTable } = require('../harness/resolutions');
+const { providers } = require('./resolutions-cases');
+
+jest.setTimeout(120000);
+
+/** Names with more than one entry, and how many entries each may have. */
+const SHARED_NAMES = {
+	Levers: {
+		contact: 2, // invoice Create / Create or Update, and contact Get / Update
+		date: 2, // invoice date (Create, Create or Update) and payment date (Add Payment): different descriptions
+		outstandingAmount: 2, // shown by If Invoice Already Exists in Create, always in Create or Update
+	},
+	'Katsu Pay': {},
+	Pennylane: {
+		customer: 2, // customer invoice Create and customer Get
+	},
+};
+
+const NODE_FILES = { Levers: 'Levers/Levers.node.js', 'Katsu Pay': 'KatsuPay/KatsuPay.node.js', Pennylane: 'Pennylane/Pennylane.node.js' };
+
+/** Every "resource:operation" of a built node. */
+function operationsOf(title) {
+	const file = path.join(__dirname, '../../dist/nodes', NODE_FILES[title]);
+	const exports = require(file);
+	const description = new (Object.values(exports)[0])().description;
+	return description.properties
+		.filter((p) => p.name === 'operation')
+		.flatMap((selector) => selector.displayOptions.show.resource.flatMap((resource) => selector.options.map((o) => `${resource}:${o.value}`)));
+}
+
+describe.each(providers.map((provider) => [provider.title, provider]))('%s', (title, provider) => {
+	let s;
+	beforeAll(async () => {
+		s = await provider.start();
+	});
+	afterAll(async () => s?.stop());
+
+	test('every operation has a case', () => {
+		expect(Object.keys(provider.cases).sort()).toEqual(operationsOf(title).sort());
+	});
+
+	test.each(Object.keys(provider.cases))('%s: each parameter resolved once per item', async (name) => {
+		const built = await provider.cases[name](s);
+		const { parameters, items } = built.resource === undefined ? built : { parameters: built, items: undefined };
+		s.sandbox.server.clearLog();
+		const counts = await countResolutions(() => s.run(markParameters({ ...provider.base, ...parameters }), items));
+		const run = counts.result;
+		expect(run.error?.message).toBeUndefined();
+		// A real run: the request reached the provider, and every value the user set was read.
+		expect(s.sandbox.server.requests.length).toBeGreaterThan(0);
+		expect(Object.keys(counts.parameters).length).toBeGreaterThan(0);
+		const table = formatTable(`${title} ${name}`, counts);
+		const over = Object.entries(counts.parameters).filter(([leaf, c]) => {
+			const top = leaf.split(/[.[]/)[0];
+			const entries = SHARED_NAMES[title][top] ?? 1;
+			return c.node > 1 || c.loop > entries || c.base > entries;
+		});
+		expect({ over: over.map(([leaf]) => leaf), table }).toEqual({ over: [], table });
+	});
+});
