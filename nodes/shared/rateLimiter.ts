@@ -111,13 +111,22 @@ export function readRateLimitHeaders(headers: IDataObject | undefined, receivedA
 }
 
 /**
- * How many parties share a token's window, this process included: itself alone when nobody else
- * used it; else one more for each of its own share that others used (rounded up), at most `limit`.
+ * How many parties shared a token's window that is over, this process included (`was`: the estimate
+ * it used): itself alone when nobody else showed up. Else, when the window was used up, as many as
+ * the token's use is of this process's own (half rounded down, at least 2, at most `limit`); when it
+ * was not, the estimate was too high: halved (at least 2), so a process kept small comes back to its
+ * share within a few windows.
  */
-function partiesOf(others: number, own: number, limit: number): number {
+function partiesOf(others: number, own: number, limit: number, was: number): number {
 	if (others <= 0) return 1;
-	return Math.min(Number.isFinite(limit) ? limit : Infinity, 1 + Math.ceil(others / Math.max(own, 1)));
+	const measured = Math.ceil((own + others) / Math.max(own, 1) - 0.5);
+	const estimate = own + others >= limit - 1 ? measured : Math.min(measured, Math.floor(was / 2));
+	return Math.max(2, Math.min(Number.isFinite(limit) ? limit : Infinity, estimate));
 }
+
+/** A shared or crowded window's requests are spread over this part of the window, so that each
+ * process's answers come from all of it and show what the others use. */
+const SPREAD = 0.8;
 
 /** Extra wait after a 429: up to a quarter of the wait asked for, at least 50 ms, at most 1 s. */
 export const RETRY_JITTER_MAX_MS = 1000;
@@ -144,6 +153,9 @@ export class RateLimiter {
 	private windowOwn = 0;
 	private windowOthers = 0;
 	private parties = 1;
+	/** Requests granted since this process's current window began, and when the first of them went. */
+	private windowGrants = 0;
+	private windowStartedAt?: number;
 	private serverReset = -Infinity;
 	private resetAt?: number;
 	private answeredAt?: number;
@@ -262,9 +274,10 @@ export class RateLimiter {
 		// says the window took more than `limit` requests.
 		const used = rateLimited ? this.limit + 1 : this.limit - remaining;
 		if (Number.isFinite(this.limit)) this.windowOthers = Math.max(this.windowOthers, used - this.windowOwn);
-		this.parties = Math.max(this.parties, partiesOf(this.windowOthers, this.windowOwn, this.limit));
-		// This process's share of what is left; its requests still on their way may count too.
-		this.allowance = Math.floor(this.minRemaining / this.parties) - (this.inFlight - 1);
+		// Others showed up: at least two share the window from now on (the next window knows better).
+		if (this.windowOthers > 0) this.parties = Math.max(this.parties, 2);
+		// This process's share of the window, within what is left; its requests on their way may count too.
+		this.allowance = Math.min(this.share() - this.windowGrants, this.minRemaining - (this.inFlight - 1));
 	}
 
 	/** When the next request may start (Infinity: when an answer comes). */
@@ -282,12 +295,12 @@ export class RateLimiter {
 			// the last window showed), all of it; shared, one request first, whose answer tells what the
 			// others left (they may have started the window already) and so this process's share.
 			this.closedUpTo = this.serverReset;
-			if (this.windowOwn > 0) this.parties = partiesOf(this.windowOthers, this.windowOwn, this.limit);
-			[this.windowOwn, this.windowOthers] = [0, 0];
+			if (this.windowOwn > 0) this.parties = partiesOf(this.windowOthers, this.windowOwn, this.limit, this.parties);
+			[this.windowOwn, this.windowOthers, this.windowGrants, this.windowStartedAt] = [0, 0, 0, undefined];
 			const fresh = this.parties > 1 ? 1 : this.limit;
 			[this.allowance, this.answeredAt, this.resetAt, end] = [fresh - this.inFlight, undefined, undefined, Infinity];
 		}
-		if (this.allowance > 0) return notBefore;
+		if (this.allowance > 0) return Math.max(notBefore, this.spreadAt());
 		if (end < Infinity) {
 			if (end - now > RETRY_AFTER_CEILING_MS) this.refusal = { until: end, waitMs: end - now, checkedAt: now };
 			return Math.max(notBefore, end);
@@ -296,6 +309,27 @@ export class RateLimiter {
 		// Nothing known and nothing on its way (answers without headers): one request asks, spaced.
 		this.allowance = 1;
 		return Math.max(notBefore, this.lastGrant + (this.windowMs ?? 1000) / this.limit);
+	}
+
+	/** This process's requests per window: the limit divided among the parties. */
+	private share(): number {
+		return Math.max(1, Math.floor(this.limit / this.parties));
+	}
+
+	/**
+	 * When a shared window, or one with more waiting than it allows, lets the next request go: its
+	 * share spread evenly over SPREAD of the window as far as known (from its first request to the
+	 * earlier bound of its end); a window with room for all that waits, or whose end or length is not
+	 * known, goes at once.
+	 */
+	private spreadAt(): number {
+		const waiting = this.queue.length - this.head - this.cancelled;
+		const own = this.answeredAt === undefined || this.windowMs === undefined ? Infinity : this.answeredAt + this.windowMs;
+		const end = Math.min(own, this.resetAt ?? Infinity);
+		// Only a window of known length (documented or `w=`): a reset alone may lie a second or more late.
+		if (this.windowStartedAt === undefined || this.windowMs === undefined || !Number.isFinite(end) || !Number.isFinite(this.limit)) return -Infinity;
+		if (this.parties === 1 && waiting <= this.allowance) return -Infinity;
+		return this.windowStartedAt + (this.windowGrants * SPREAD * (end - this.windowStartedAt)) / this.share();
 	}
 
 	private notify(): void {
@@ -334,6 +368,7 @@ export class RateLimiter {
 				this.inFlight++;
 				this.allowance--;
 				this.windowOwn++;
+				if (this.windowGrants++ === 0) this.windowStartedAt = now;
 				this.lastGrant = now;
 				if (this.windowMs !== undefined && Number.isFinite(this.limit) && this.log.push(now) > this.limit) this.log.shift();
 				waiter.resolve(ticket);

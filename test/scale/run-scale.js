@@ -238,11 +238,16 @@ async function main() {
 		const executionIds = new Set((await pg.psql(`SELECT id FROM execution_entity WHERE "workflowId" = '${WORKFLOW_ID}'`)).map(([id]) => id));
 		const failedIds = (await pg.psql(`SELECT id FROM execution_entity WHERE "workflowId" = '${WORKFLOW_ID}' AND status <> 'success' ORDER BY id`)).map(([id]) => id);
 
-		// Which worker ran what (their own log records).
+		// Which worker ran what (their own log records), and how long its executions took (PostgreSQL).
+		const durations = new Map(
+			(await pg.psql(`SELECT id, (extract(epoch from ("stoppedAt" - "startedAt")) * 1000)::bigint FROM execution_entity WHERE "workflowId" = '${WORKFLOW_ID}'`)).map(([id, ms]) => [id, Number(ms)]),
+		);
 		const byWorker = {};
 		for (const w of workerProcs) {
 			const started = readLog(w.logFile).filter((line) => /^Worker started execution/.test(String(line.message)));
-			byWorker[w.name] = started.map((line) => String(line.metadata?.executionId ?? /execution (\d+)/.exec(line.message)?.[1])).filter((id) => executionIds.has(id)).length;
+			const ids = started.map((line) => String(line.metadata?.executionId ?? /execution (\d+)/.exec(line.message)?.[1])).filter((id) => executionIds.has(id));
+			const took = ids.map((id) => durations.get(id)).filter((ms) => ms >= 0).sort((a, b) => a - b);
+			byWorker[w.name] = { executions: ids.length, medianSeconds: (took[took.length >> 1] ?? 0) / 1000, maxSeconds: (took[took.length - 1] ?? 0) / 1000 };
 		}
 
 		// What Pennylane (the sandbox) saw.
