@@ -17,13 +17,19 @@
  *     server counted that request before answering, so its window ends at most that long after.
  *     No clock involved, and not hurt by whole-second resets: this bound paces Pennylane.
  * - Shared tokens (n8n's queue mode: several worker processes, or another program, on one token;
- *   no shared state between them): `remaining` is the token's real count. When it drops further
- *   than this process's own requests in the window explain, others use the token too, and the
- *   process takes only its share: of every `remaining` it reads, 1/parties (less its requests on
- *   their way), and of a fresh window, limit/parties. `parties` is itself plus one per own share
- *   the others used (`partiesOf`); it rises as soon as an answer shows more, and a window in which
- *   nobody else showed up brings it back to 1 for the next. Each process waiting for its share of
- *   what is left, together they stay within the window without knowing of each other.
+ *   no shared state between them, none needed): `remaining` is the token's real count. When it
+ *   drops further than this process's own requests in the window explain (or a 429 comes while
+ *   its own are within the limit), others use the token too: from then on the process sends at most
+ *   its share, limit/parties per window, never more than `remaining` allows, and a shared window
+ *   starts with one request whose answer tells what the others already took. `parties` (`partiesOf`)
+ *   is at least 2 once others showed up; when a window is over it becomes how many times its own
+ *   requests the window's use was, halved instead when the window was not used up (a process kept
+ *   small comes back to its share), and 1 when nobody else showed up (whole windows again).
+ * - Spreading: a shared window, or one with more waiting than it allows, has this process's share
+ *   spread evenly over SPREAD (80 %) of the window (known length only), not sent at once: every
+ *   process's answers then come from all of the window and show what the others took in it, and a
+ *   process whose window starts later still finds its share left. Throughput is the same: windows
+ *   start and end as before.
  * - No such headers: at most `limit` requests start in any window (sliding, plus 3 % for network
  *   jitter) when the provider documents a limit; when it documents none, only answers pace.
  * - A 429 makes every request on the token wait for `retry-after` (else the reset) plus a random
