@@ -509,6 +509,56 @@ describe('Several processes on one token, no shared state (issue 17: n8n queue m
 		expect(run.elapsed).toBeLessThan(6 * 1000);
 	});
 
+	test("queue mode's shape: jobs go to whichever worker has a free slot; both workers get their share, none is starved", async () => {
+		// As n8n's Bull queue: 2 workers running 10 executions each, every execution two requests in a
+		// row (the duplicate guard's look-up, then the create), the next job to the first free slot.
+		// Pennylane's whole-second reset: each worker's window bound is its own first answer + 1 s.
+		const sandbox = createPennylaneSandbox({ tokens: [TOKEN], rateLimit: { limit: 25, windowMs: 1000, resetPrecision: 'seconds' } });
+		await sandbox.start();
+		try {
+			const limiters = [new RateLimiter({ limit: 25, windowMs: 1000 }), new RateLimiter({ limit: 25, windowMs: 1000 })];
+			const send = async (limiter) => {
+				for (let attempt = 1; attempt <= 6; attempt++) {
+					const ticket = await limiter.acquire();
+					const res = await fetch(`${sandbox.baseUrl}/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
+					await res.arrayBuffer();
+					limiter.observe(ticket, readRateLimitHeaders(Object.fromEntries(res.headers)), { rateLimited: res.status === 429 });
+					limiter.release(ticket);
+					if (res.status !== 429) return;
+				}
+				throw new Error('gave up after 6 attempts');
+			};
+			const jobs = 100;
+			let next = 0;
+			const ran = [[], []];
+			const started = Date.now();
+			await Promise.all(
+				limiters.flatMap((limiter, w) =>
+					Array.from({ length: 10 }, async () => {
+						while (next < jobs) {
+							next++;
+							const since = Date.now();
+							await send(limiter);
+							await send(limiter);
+							ran[w].push(Date.now() - since);
+						}
+					}),
+				),
+			);
+			const elapsed = Date.now() - started;
+			const requests = sandbox.server.requests;
+			const afterFirstWindow = requests.filter((r) => r.at >= requests[0].at + 1000);
+			expect(afterFirstWindow.filter((r) => r.status === 429).length * 10).toBeLessThan(afterFirstWindow.length);
+			// Neither worker is starved: each ran at least a third of the jobs, none waited most of the run.
+			expect(Math.min(ran[0].length, ran[1].length)).toBeGreaterThanOrEqual(jobs / 3);
+			expect(Math.max(...ran.flat())).toBeLessThan(elapsed / 2);
+			// 200 requests at 25 per second: 7 windows after the first at the least.
+			expect(elapsed).toBeLessThan(7 * 1000 * 1.5 + 1000);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+
 	test('a worker alone again takes whole windows: its share comes back once the others stop', async () => {
 		const sandbox = createPennylaneSandbox({ tokens: [TOKEN], rateLimit: { limit: 10, windowMs: 400, resetPrecision: 'milliseconds' } });
 		await sandbox.start();
