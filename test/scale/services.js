@@ -4,6 +4,7 @@
 // stop() is safe to call twice. Debian's packages are installed when missing (root only).
 const fs = require('fs');
 const path = require('path');
+const { spawnSync } = require('child_process');
 const { run, start, tail } = require('../e2e/lib/proc');
 const { freePort, sleep } = require('../e2e/lib/n8n');
 
@@ -55,10 +56,17 @@ async function startPostgres(dir, { log = () => {} } = {}) {
 	if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', logFile], { timeoutMs: 30_000 });
 	await run(...asPostgres(path.join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', logFile, '-w', '-t', '60', 'start']), { timeoutMs: 90_000 });
 	let stopped = false;
+	const stopArgs = asPostgres(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop']);
+	// pg_ctl leaves the server running on its own: stop it however this process ends (Ctrl-C included).
+	const onExit = () => {
+		if (!stopped) spawnSync(stopArgs[0], stopArgs[1], { stdio: 'ignore', timeout: 30_000 });
+	};
+	process.on('exit', onExit);
 	const stop = async () => {
 		if (stopped) return;
 		stopped = true;
-		await run(...asPostgres(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop']), { timeoutMs: 60_000, allowFailure: true });
+		process.off('exit', onExit);
+		await run(...stopArgs, { timeoutMs: 60_000, allowFailure: true });
 	};
 	const psql = async (sql, database = 'n8n') => {
 		const { stdout } = await run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
