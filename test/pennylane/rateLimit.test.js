@@ -443,6 +443,22 @@ describe('The shared rate limiter on its own', () => {
 
 
 describe('Several processes on one token, no shared state (issue 17: n8n queue mode workers)', () => {
+	/** One request through a limiter to the sandbox, as the pacer sends it: its HTTP status. */
+	async function sendThrough(limiter, sandbox) {
+		const ticket = await limiter.acquire();
+		const res = await fetch(`${sandbox.baseUrl}/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
+		await res.arrayBuffer();
+		limiter.observe(ticket, readRateLimitHeaders(Object.fromEntries(res.headers)), { rateLimited: res.status === 429 });
+		limiter.release(ticket);
+		return res.status;
+	}
+
+	/** A request resent after 429 answers, as the pacer does (6 attempts): whether it got through. */
+	async function sendWithRetries(limiter, sandbox) {
+		for (let attempt = 1; attempt <= 6; attempt++) if ((await sendThrough(limiter, sandbox)) !== 429) return true;
+		return false;
+	}
+
 	/**
 	 * `workers` limiters (each one a worker process's) send `perWorker` requests each, all at once,
 	 * to one sandbox token, as the pacer does: wait for a slot, send, report the answer's headers,
@@ -455,15 +471,7 @@ describe('Several processes on one token, no shared state (issue 17: n8n queue m
 			const limiters = Array.from({ length: workers }, () => new RateLimiter({ limit: 25, windowMs }));
 			const failed = [];
 			const sendOne = async (limiter) => {
-				for (let attempt = 1; attempt <= 6; attempt++) {
-					const ticket = await limiter.acquire();
-					const res = await fetch(`${sandbox.baseUrl}/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
-					await res.arrayBuffer();
-					limiter.observe(ticket, readRateLimitHeaders(Object.fromEntries(res.headers)), { rateLimited: res.status === 429 });
-					limiter.release(ticket);
-					if (res.status !== 429) return;
-				}
-				failed.push(limiter);
+				if (!(await sendWithRetries(limiter, sandbox))) failed.push(limiter);
 			};
 			const started = Date.now();
 			await Promise.all(
@@ -518,15 +526,7 @@ describe('Several processes on one token, no shared state (issue 17: n8n queue m
 		try {
 			const limiters = [new RateLimiter({ limit: 25, windowMs: 1000 }), new RateLimiter({ limit: 25, windowMs: 1000 })];
 			const send = async (limiter) => {
-				for (let attempt = 1; attempt <= 6; attempt++) {
-					const ticket = await limiter.acquire();
-					const res = await fetch(`${sandbox.baseUrl}/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
-					await res.arrayBuffer();
-					limiter.observe(ticket, readRateLimitHeaders(Object.fromEntries(res.headers)), { rateLimited: res.status === 429 });
-					limiter.release(ticket);
-					if (res.status !== 429) return;
-				}
-				throw new Error('gave up after 6 attempts');
+				if (!(await sendWithRetries(limiter, sandbox))) throw new Error('gave up after 6 attempts');
 			};
 			const jobs = 100;
 			let next = 0;
@@ -564,14 +564,7 @@ describe('Several processes on one token, no shared state (issue 17: n8n queue m
 		await sandbox.start();
 		try {
 			const limiter = new RateLimiter({ limit: 25, windowMs: 400 });
-			const call = async () => {
-				const ticket = await limiter.acquire();
-				const res = await fetch(`${sandbox.baseUrl}/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
-				await res.arrayBuffer();
-				limiter.observe(ticket, readRateLimitHeaders(Object.fromEntries(res.headers)), { rateLimited: res.status === 429 });
-				limiter.release(ticket);
-				return res.status;
-			};
+			const call = () => sendThrough(limiter, sandbox);
 			// Another program takes 6 of the first window: this worker sees it and shares.
 			for (let i = 0; i < 6; i++) await fetch(`${sandbox.baseUrl}/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
 			await Promise.all(Array.from({ length: 4 }, call));
