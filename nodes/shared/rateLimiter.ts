@@ -16,10 +16,25 @@
  *   - the window length (documented, or an IETF `w=`) after the first answer from that window: the
  *     server counted that request before answering, so its window ends at most that long after.
  *     No clock involved, and not hurt by whole-second resets: this bound paces Pennylane.
+ * - Shared tokens (n8n's queue mode: several worker processes, or another program, on one token;
+ *   no shared state between them, none needed): `remaining` is the token's real count. When it
+ *   drops further than this process's own requests in the window explain (or a 429 comes while
+ *   its own are within the limit), others use the token too: from then on the process sends at most
+ *   its share, limit/parties per window, never more than `remaining` allows, and a shared window
+ *   starts with one request whose answer tells what the others already took. `parties` (`partiesOf`)
+ *   is at least 2 once others showed up; when a window is over it becomes how many times its own
+ *   requests the window's use was, halved instead when the window was not used up (a process kept
+ *   small comes back to its share), and 1 when nobody else showed up (whole windows again).
+ * - Spreading: a shared window, or one with more waiting than it allows, has this process's share
+ *   spread evenly over SPREAD (80 %) of the window (known length only), not sent at once: every
+ *   process's answers then come from all of the window and show what the others took in it, and a
+ *   process whose window starts later still finds its share left. Throughput is the same: windows
+ *   start and end as before.
  * - No such headers: at most `limit` requests start in any window (sliding, plus 3 % for network
  *   jitter) when the provider documents a limit; when it documents none, only answers pace.
- * - A 429 makes every request on the token wait for `retry-after` (else the reset), then the caller
- *   retries; a wait above RETRY_AFTER_CEILING_MS is not waited for (see there).
+ * - A 429 makes every request on the token wait for `retry-after` (else the reset) plus a random
+ *   jitter (up to a quarter of it, 50 ms to 1 s), so processes rate-limited together do not resend
+ *   together; then the caller retries. A wait above RETRY_AFTER_CEILING_MS is not waited for (see there).
  */
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
@@ -101,6 +116,31 @@ export function readRateLimitHeaders(headers: IDataObject | undefined, receivedA
 	return reading;
 }
 
+/**
+ * How many parties shared a token's window that is over, this process included (`was`: the estimate
+ * it used): itself alone when nobody else showed up. Else, when the window was used up, as many as
+ * the token's use is of this process's own (half rounded down, at least 2, at most `limit`); when it
+ * was not, the estimate was too high: halved (at least 2), so a process kept small comes back to its
+ * share within a few windows.
+ */
+function partiesOf(others: number, own: number, limit: number, was: number): number {
+	if (others <= 0) return 1;
+	const measured = Math.ceil((own + others) / Math.max(own, 1) - 0.5);
+	const estimate = own + others >= limit - 1 ? measured : Math.min(measured, Math.floor(was / 2));
+	return Math.max(2, Math.min(Number.isFinite(limit) ? limit : Infinity, estimate));
+}
+
+/** A shared or crowded window's requests are spread over this part of the window, so that each
+ * process's answers come from all of it and show what the others use. */
+const SPREAD = 0.8;
+
+/** Extra wait after a 429: up to a quarter of the wait asked for, at least 50 ms, at most 1 s. */
+export const RETRY_JITTER_MAX_MS = 1000;
+
+function retryJitter(waitMs: number, random: () => number): number {
+	return Math.round(random() * Math.min(RETRY_JITTER_MAX_MS, Math.max(50, waitMs / 4)));
+}
+
 type Waiter = { resolve: (ticket: Ticket) => void; reject: (reason: unknown) => void; detach: () => void; cancelled?: boolean };
 
 export class RateLimiter {
@@ -112,6 +152,16 @@ export class RateLimiter {
 	/** Header mode: requests still allowed in the current window, its reset (server clock), its
 	 * reset in local time and its first answer; windows up to `closedUpTo` are over. */
 	private allowance = 0;
+	/** Header mode, shared tokens: the lowest `remaining` of the current window, this process's
+	 * requests since it began, the fewest requests others surely made in it, and how many parties
+	 * (this process included) the token's window is shared among. */
+	private minRemaining = Infinity;
+	private windowOwn = 0;
+	private windowOthers = 0;
+	private parties = 1;
+	/** Requests granted since this process's current window began, and when the first of them went. */
+	private windowGrants = 0;
+	private windowStartedAt?: number;
 	private serverReset = -Infinity;
 	private resetAt?: number;
 	private answeredAt?: number;
@@ -132,7 +182,8 @@ export class RateLimiter {
 	/** Last use (for dropping idle limiters). */
 	usedAt = Date.now();
 
-	constructor(defaults: RateLimitPolicy) {
+	/** `random`: the source of the retry jitter (tests pass their own). */
+	constructor(defaults: RateLimitPolicy, private readonly random: () => number = Math.random) {
 		this.limit = defaults.limit;
 		this.windowMs = defaults.windowMs;
 	}
@@ -162,13 +213,14 @@ export class RateLimiter {
 		this.windowMs = reading.windowMs ?? this.windowMs;
 		if (reading.remaining !== undefined && reading.resetAtMs !== undefined) {
 			this.mode = 'headers';
-			this.takeWindow(reading.remaining, reading.resetAtMs, at);
+			this.takeWindow(reading.remaining, reading.resetAtMs, at, options.rateLimited === true);
 		}
 		const wait = Math.max(0, reading.retryAfterMs ?? (this.resetAt ?? at + (this.windowMs ?? 1000)) - at);
 		if (options.rateLimited) {
 			this.rateLimitedAnswers++;
 			this.allowance = 0;
-			if (wait <= RETRY_AFTER_CEILING_MS) this.blockedUntil = Math.max(this.blockedUntil, at + wait);
+			// Jitter: processes that got 429s together do not all come back at the same instant.
+			if (wait <= RETRY_AFTER_CEILING_MS) this.blockedUntil = Math.max(this.blockedUntil, at + wait + retryJitter(wait, this.random));
 		}
 		// A refusal ends with another answer to the request that checks, not to one sent before it began.
 		if (options.rateLimited && wait > RETRY_AFTER_CEILING_MS) this.refusal = { until: at + wait, waitMs: wait, checkedAt: at };
@@ -205,26 +257,33 @@ export class RateLimiter {
 
 	/** The limiter's current picture, for diagnostics and tests (no token in it). */
 	snapshot(): IDataObject {
-		const { mode, limit, allowance, inFlight, rateLimitedAnswers } = this;
+		const { mode, limit, allowance, inFlight, rateLimitedAnswers, parties } = this;
 		const waiting = this.queue.length - this.head - this.cancelled;
-		return { mode, limit, windowMs: this.windowMs ?? null, allowance, inFlight, waiting, rateLimitedAnswers, clockSkewLowMs: this.skewLow ?? null, refusedUntil: this.refusal?.until ?? null };
+		return { mode, limit, windowMs: this.windowMs ?? null, allowance, inFlight, waiting, rateLimitedAnswers, parties, clockSkewLowMs: this.skewLow ?? null, refusedUntil: this.refusal?.until ?? null };
 	}
 
-	private takeWindow(remaining: number, serverReset: number, at: number): void {
+	private takeWindow(remaining: number, serverReset: number, at: number, rateLimited: boolean): void {
 		// Answers from a window that is over say nothing about the current one.
 		const resetAt = serverReset - (this.skewLow ?? 0);
 		if (serverReset <= this.closedUpTo || serverReset < this.serverReset || resetAt <= at) return;
-		// The server counted this request; those still on their way may count too.
-		const left = remaining - (this.inFlight - 1);
 		if (serverReset > this.serverReset) {
+			// The first answer from a new window: this process's requests in it are at most those on their way.
 			this.serverReset = serverReset;
-			[this.allowance, this.answeredAt, this.resetAt] = [left, at, resetAt];
+			[this.answeredAt, this.resetAt, this.minRemaining, this.windowOwn, this.windowOthers] = [at, resetAt, remaining, this.inFlight, 0];
 		} else {
 			// Within one window the count only goes down: an earlier answer arriving late must not raise it.
-			this.allowance = Math.min(this.allowance, left);
+			this.minRemaining = Math.min(this.minRemaining, remaining);
 			this.answeredAt = Math.min(this.answeredAt ?? at, at);
 			this.resetAt = Math.min(this.resetAt ?? resetAt, resetAt);
 		}
+		// What the token used beyond this process's own requests was used by others (at least); a 429
+		// says the window took more than `limit` requests.
+		const used = rateLimited ? this.limit + 1 : this.limit - remaining;
+		if (Number.isFinite(this.limit)) this.windowOthers = Math.max(this.windowOthers, used - this.windowOwn);
+		// Others showed up: at least two share the window from now on (the next window knows better).
+		if (this.windowOthers > 0) this.parties = Math.max(this.parties, 2);
+		// This process's share of the window, within what is left; its requests on their way may count too.
+		this.allowance = Math.min(this.share() - this.windowGrants, this.minRemaining - (this.inFlight - 1));
 	}
 
 	/** When the next request may start (Infinity: when an answer comes). */
@@ -238,11 +297,16 @@ export class RateLimiter {
 		const own = this.answeredAt === undefined || this.windowMs === undefined ? Infinity : this.answeredAt + this.windowMs;
 		let end = Math.min(own, this.resetAt ?? Infinity);
 		if (now >= end) {
-			// The server's window is over: a fresh one, less what is still on its way.
+			// The server's window is over: a fresh one, less what is still on its way. Alone (as far as
+			// the last window showed), all of it; shared, one request first, whose answer tells what the
+			// others left (they may have started the window already) and so this process's share.
 			this.closedUpTo = this.serverReset;
-			[this.allowance, this.answeredAt, this.resetAt, end] = [this.limit - this.inFlight, undefined, undefined, Infinity];
+			if (this.windowOwn > 0) this.parties = partiesOf(this.windowOthers, this.windowOwn, this.limit, this.parties);
+			[this.windowOwn, this.windowOthers, this.windowGrants, this.windowStartedAt] = [0, 0, 0, undefined];
+			const fresh = this.parties > 1 ? 1 : this.limit;
+			[this.allowance, this.answeredAt, this.resetAt, end] = [fresh - this.inFlight, undefined, undefined, Infinity];
 		}
-		if (this.allowance > 0) return notBefore;
+		if (this.allowance > 0) return Math.max(notBefore, this.spreadAt());
 		if (end < Infinity) {
 			if (end - now > RETRY_AFTER_CEILING_MS) this.refusal = { until: end, waitMs: end - now, checkedAt: now };
 			return Math.max(notBefore, end);
@@ -251,6 +315,27 @@ export class RateLimiter {
 		// Nothing known and nothing on its way (answers without headers): one request asks, spaced.
 		this.allowance = 1;
 		return Math.max(notBefore, this.lastGrant + (this.windowMs ?? 1000) / this.limit);
+	}
+
+	/** This process's requests per window: the limit divided among the parties. */
+	private share(): number {
+		return Math.max(1, Math.floor(this.limit / this.parties));
+	}
+
+	/**
+	 * When a shared window, or one with more waiting than it allows, lets the next request go: its
+	 * share spread evenly over SPREAD of the window as far as known (from its first request to the
+	 * earlier bound of its end); a window with room for all that waits, or whose end or length is not
+	 * known, goes at once.
+	 */
+	private spreadAt(): number {
+		const waiting = this.queue.length - this.head - this.cancelled;
+		const own = this.answeredAt === undefined || this.windowMs === undefined ? Infinity : this.answeredAt + this.windowMs;
+		const end = Math.min(own, this.resetAt ?? Infinity);
+		// Only a window of known length (documented or `w=`): a reset alone may lie a second or more late.
+		if (this.windowStartedAt === undefined || this.windowMs === undefined || !Number.isFinite(end) || !Number.isFinite(this.limit)) return -Infinity;
+		if (this.parties === 1 && waiting <= this.allowance) return -Infinity;
+		return this.windowStartedAt + (this.windowGrants * SPREAD * (end - this.windowStartedAt)) / this.share();
 	}
 
 	private notify(): void {
@@ -288,6 +373,8 @@ export class RateLimiter {
 				if (refusal) [refusal.checkedAt, refusal.check] = [now, ticket];
 				this.inFlight++;
 				this.allowance--;
+				this.windowOwn++;
+				if (this.windowGrants++ === 0) this.windowStartedAt = now;
 				this.lastGrant = now;
 				if (this.windowMs !== undefined && Number.isFinite(this.limit) && this.log.push(now) > this.limit) this.log.shift();
 				waiter.resolve(ticket);

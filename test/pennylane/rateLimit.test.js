@@ -441,3 +441,172 @@ describe('The shared rate limiter on its own', () => {
 	});
 });
 
+
+describe('Several processes on one token, no shared state (issue 17: n8n queue mode workers)', () => {
+	/** One request through a limiter to the sandbox, as the pacer sends it: its HTTP status. */
+	async function sendThrough(limiter, sandbox) {
+		const ticket = await limiter.acquire();
+		const res = await fetch(`${sandbox.baseUrl}/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
+		await res.arrayBuffer();
+		limiter.observe(ticket, readRateLimitHeaders(Object.fromEntries(res.headers)), { rateLimited: res.status === 429 });
+		limiter.release(ticket);
+		return res.status;
+	}
+
+	/** A request resent after 429 answers, as the pacer does (6 attempts): whether it got through. */
+	async function sendWithRetries(limiter, sandbox) {
+		for (let attempt = 1; attempt <= 6; attempt++) if ((await sendThrough(limiter, sandbox)) !== 429) return true;
+		return false;
+	}
+
+	/**
+	 * `workers` limiters (each one a worker process's) send `perWorker` requests each, all at once,
+	 * to one sandbox token, as the pacer does: wait for a slot, send, report the answer's headers,
+	 * resend a 429 (up to 6 attempts). Resolves what the sandbox saw.
+	 */
+	async function shareOneToken({ workers, perWorker, limit, windowMs, startAt = [] }) {
+		const sandbox = createPennylaneSandbox({ tokens: [TOKEN], rateLimit: { limit, windowMs, resetPrecision: 'milliseconds' } });
+		await sandbox.start();
+		try {
+			const limiters = Array.from({ length: workers }, () => new RateLimiter({ limit: 25, windowMs }));
+			const failed = [];
+			const sendOne = async (limiter) => {
+				if (!(await sendWithRetries(limiter, sandbox))) failed.push(limiter);
+			};
+			const started = Date.now();
+			await Promise.all(
+				limiters.map(async (limiter, w) => {
+					if (startAt[w]) await new Promise((resolve) => setTimeout(resolve, startAt[w]));
+					await Promise.all(Array.from({ length: perWorker }, () => sendOne(limiter)));
+				}),
+			);
+			const elapsed = Date.now() - started;
+			const requests = sandbox.server.requests;
+			const first = requests[0].at;
+			const afterFirstWindow = requests.filter((r) => r.at >= first + windowMs);
+			return {
+				elapsed,
+				failed,
+				requests,
+				limiters,
+				rateLimited: requests.filter((r) => r.status === 429).length,
+				afterFirstWindow: afterFirstWindow.length,
+				rateLimitedAfterFirstWindow: afterFirstWindow.filter((r) => r.status === 429).length,
+			};
+		} finally {
+			await sandbox.stop();
+		}
+	}
+
+	// Windows of a second: the sandbox's `retry-after` has whole seconds, as Pennylane's.
+	test('three workers with a backlog each: each slows to its share, fewer than one 429 per 10 requests after the first window', async () => {
+		const run = await shareOneToken({ workers: 3, perWorker: 30, limit: 20, windowMs: 1000 });
+		expect(run.failed).toHaveLength(0);
+		expect(run.requests.filter((r) => r.status === 200)).toHaveLength(90);
+		expect(run.rateLimitedAfterFirstWindow * 10).toBeLessThan(run.afterFirstWindow);
+		// 90 requests at 20 per second: 4 windows after the first at the least (a generous bound).
+		expect(run.elapsed).toBeLessThan(2 * 4 * 1000 + 1000);
+	});
+
+	test('two workers: nothing refused after the first window, and the windows are used, not halved', async () => {
+		const run = await shareOneToken({ workers: 2, perWorker: 40, limit: 20, windowMs: 1000 });
+		expect(run.failed).toHaveLength(0);
+		expect(run.requests.filter((r) => r.status === 200)).toHaveLength(80);
+		expect(run.rateLimitedAfterFirstWindow * 10).toBeLessThan(run.afterFirstWindow);
+		// 80 requests at 20 per second: 3 windows after the first at the least; halved windows would take 7.
+		expect(run.elapsed).toBeLessThan(6 * 1000);
+	});
+
+	test("queue mode's shape: jobs go to whichever worker has a free slot; both workers get their share, none is starved", async () => {
+		// As n8n's Bull queue: 2 workers running 10 executions each, every execution two requests in a
+		// row (the duplicate guard's look-up, then the create), the next job to the first free slot.
+		// Pennylane's whole-second reset: each worker's window bound is its own first answer + 1 s.
+		const sandbox = createPennylaneSandbox({ tokens: [TOKEN], rateLimit: { limit: 25, windowMs: 1000, resetPrecision: 'seconds' } });
+		await sandbox.start();
+		try {
+			const limiters = [new RateLimiter({ limit: 25, windowMs: 1000 }), new RateLimiter({ limit: 25, windowMs: 1000 })];
+			const send = async (limiter) => {
+				if (!(await sendWithRetries(limiter, sandbox))) throw new Error('gave up after 6 attempts');
+			};
+			const jobs = 100;
+			let next = 0;
+			const ran = [[], []];
+			const started = Date.now();
+			await Promise.all(
+				limiters.flatMap((limiter, w) =>
+					Array.from({ length: 10 }, async () => {
+						while (next < jobs) {
+							next++;
+							const since = Date.now();
+							await send(limiter);
+							await send(limiter);
+							ran[w].push(Date.now() - since);
+						}
+					}),
+				),
+			);
+			const elapsed = Date.now() - started;
+			const requests = sandbox.server.requests;
+			const afterFirstWindow = requests.filter((r) => r.at >= requests[0].at + 1000);
+			expect(afterFirstWindow.filter((r) => r.status === 429).length * 10).toBeLessThan(afterFirstWindow.length);
+			// Neither worker is starved: each ran at least a third of the jobs, none waited most of the run.
+			expect(Math.min(ran[0].length, ran[1].length)).toBeGreaterThanOrEqual(jobs / 3);
+			expect(Math.max(...ran.flat())).toBeLessThan(elapsed / 2);
+			// 200 requests at 25 per second: 7 windows after the first at the least.
+			expect(elapsed).toBeLessThan(7 * 1000 * 1.5 + 1000);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+
+	test('a worker alone again takes whole windows: its share comes back once the others stop', async () => {
+		const sandbox = createPennylaneSandbox({ tokens: [TOKEN], rateLimit: { limit: 10, windowMs: 400, resetPrecision: 'milliseconds' } });
+		await sandbox.start();
+		try {
+			const limiter = new RateLimiter({ limit: 25, windowMs: 400 });
+			const call = () => sendThrough(limiter, sandbox);
+			// Another program takes 6 of the first window: this worker sees it and shares.
+			for (let i = 0; i < 6; i++) await fetch(`${sandbox.baseUrl}/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
+			await Promise.all(Array.from({ length: 4 }, call));
+			expect(limiter.snapshot().parties).toBeGreaterThan(1);
+			// Then it is alone: 40 more requests go in whole windows again (4 of them, not 8).
+			const started = Date.now();
+			const statuses = await Promise.all(Array.from({ length: 40 }, call));
+			expect(statuses.filter((s) => s === 429)).toHaveLength(0);
+			expect(limiter.snapshot().parties).toBe(1);
+			expect(Date.now() - started).toBeLessThan(6 * 400 + 400);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+
+	test('after the same 429, workers come back at different times (jitter), none before retry-after', async () => {
+		const limiters = Array.from({ length: 10 }, () => new RateLimiter({ limit: 25, windowMs: 5000 }));
+		const tickets = await Promise.all(limiters.map((l) => l.acquire()));
+		const at = Date.now();
+		limiters.forEach((l, i) => {
+			l.observe(tickets[i], { limit: 25, remaining: 0, resetAtMs: at + 400, retryAfterMs: 400 }, { rateLimited: true, receivedAt: at });
+			l.release(tickets[i]);
+		});
+		const next = await Promise.all(limiters.map((l) => l.acquire()));
+		const waits = next.map((t) => t.grantedAt - at);
+		for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(400);
+		// Up to a quarter of the wait (here 100 ms) each: ten workers do not all come back together.
+		expect(Math.max(...waits) - Math.min(...waits)).toBeGreaterThanOrEqual(20);
+		expect(Math.max(...waits)).toBeLessThan(400 + 100 + 150);
+		expect(new Set(waits).size).toBeGreaterThan(3);
+	});
+
+	test('the jitter is bounded: at most a quarter of the wait, at least 50 ms of spread, never over 1 s', async () => {
+		const waits = [];
+		for (const [retryAfterMs, random] of [[0, 1], [8000, 1], [8000, 0]]) {
+			const limiter = new RateLimiter({ limit: 25, windowMs: 5000 }, () => random);
+			const ticket = await limiter.acquire();
+			const at = Date.now();
+			limiter.observe(ticket, { retryAfterMs }, { rateLimited: true, receivedAt: at });
+			limiter.release(ticket);
+			waits.push(limiter['blockedUntil'] - at);
+		}
+		expect(waits).toEqual([50, 9000, 8000]);
+	});
+});
