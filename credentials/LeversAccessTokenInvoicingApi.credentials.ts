@@ -1,5 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { BASE_URL_EXPRESSION, DEFAULT_HOST } from '../nodes/Levers/constants';
+import { BASE_URL_EXPRESSION, HOST_PROPERTY } from '../nodes/Levers/constants';
 
 /** A Levers bearer access token pasted as is (for example one issued to a service account). */
 export class LeversAccessTokenInvoicingApi implements ICredentialType {
@@ -12,15 +12,7 @@ export class LeversAccessTokenInvoicingApi implements ICredentialType {
 	documentationUrl = 'https://docs.uselevers.com/api-reference/introduction';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Host',
-			name: 'host',
-			type: 'string',
-			default: DEFAULT_HOST,
-			required: true,
-			description:
-				'Levers API host. The documented host is the development one (api.dev.uselevers.com); Levers has not published its production host, so ask Levers for it.',
-		},
+		HOST_PROPERTY,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

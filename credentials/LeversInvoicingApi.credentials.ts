@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { BASE_URL_EXPRESSION, DEFAULT_HOST, EXCHANGE_ENDPOINT } from '../nodes/Levers/constants';
+import { BASE_URL_EXPRESSION, EXCHANGE_ENDPOINT, HOST_PROPERTY } from '../nodes/Levers/constants';
 
 /**
  * Longest wait for the token exchange. In a node run the node's Request Options → Timeout applies
@@ -26,15 +26,7 @@ export class LeversInvoicingApi implements ICredentialType {
 	documentationUrl = 'https://docs.uselevers.com/api-reference/introduction';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Host',
-			name: 'host',
-			type: 'string',
-			default: DEFAULT_HOST,
-			required: true,
-			description:
-				'Levers API host. The documented host is the development one (api.dev.uselevers.com); Levers has not published its production host, so ask Levers for it.',
-		},
+		HOST_PROPERTY,
 		{
 			displayName: 'Client ID',
 			name: 'clientId',

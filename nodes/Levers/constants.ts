@@ -7,6 +7,17 @@
 /** The only documented host is the development one; the production host is not public (UNCONFIRMED). */
 export const DEFAULT_HOST = 'https://api.dev.uselevers.com';
 
+/** The Host field of both Levers credentials. */
+export const HOST_PROPERTY = {
+	displayName: 'Host',
+	name: 'host',
+	type: 'string',
+	default: DEFAULT_HOST,
+	required: true,
+	description:
+		'Levers API host. The documented host is the development one (api.dev.uselevers.com); Levers has not published its production host, so ask Levers for it.',
+} as const;
+
 /** Path prefixes under the host, as documented for the dev host. */
 export const API_PATH = '/api-service/v1';
 export const EXCHANGE_ENDPOINT = '/auth/v1/api-key/auth';
