@@ -72,8 +72,6 @@ export function isIsoDate(value: unknown): boolean {
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-export const UUID_PATTERN = UUID.source;
-
 export const check = {
 	isoDate: ((value) =>
 		isIsoDate(value) ? undefined : `must be a real date in YYYY-MM-DD format, got ${describe(value)}`) as Check,

@@ -83,11 +83,11 @@ describe('Katsu Pay: bad input is stopped before any request; provider errors ar
 		expect(requests(ctx.sandbox)).toHaveLength(0);
 	});
 
-	test("Literal blank or malformed IDs are refused by n8n's own pre-run check, before the node runs", async () => {
+	test("Literal blank IDs are refused by n8n's own pre-run check; a malformed ID by the node's check (no regex validation in the locators: see test/reliability/loaded-worker.test.js), before any request", async () => {
 		const blank = await ctx.run(createParams({ counterPartyId: rl('') }));
 		expect(blank.error.name).toBe('WorkflowHasIssuesError');
 		const notUuid = await ctx.run({ resource: 'invoice', operation: 'get', invoiceId: rl('INV-1') });
-		expect(notUuid.error.name).toBe('WorkflowHasIssuesError');
+		expect(notUuid.error.message).toMatch(/^Invalid value for "Invoice" in item 0: must be a UUID, got "INV-1"/);
 		expect(requests(ctx.sandbox)).toHaveLength(0);
 	});
 

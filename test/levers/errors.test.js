@@ -50,12 +50,12 @@ describe('Levers: bad input is stopped before any request; provider errors are w
 		expect(apiRequests(ctx.sandbox)).toHaveLength(0);
 	});
 
-	test("Literal blank or malformed values are refused by n8n's own pre-run check, before the node runs", async () => {
+	test("Literal blank values are refused by n8n's own pre-run check; a malformed ID by the node's check (no regex validation in the locators: see test/reliability/loaded-worker.test.js), before any request", async () => {
 		const blank = await ctx.run(createParams({ number: '' }));
 		expect(blank.error.name).toBe('WorkflowHasIssuesError');
 		expect(blank.error.description ?? blank.error.message).toBeDefined();
 		const notUuid = await ctx.run(createParams({ contact: rl('acme') }));
-		expect(notUuid.error.name).toBe('WorkflowHasIssuesError');
+		expect(notUuid.error.message).toBe('Invalid value for "Contact" in item 0: must be a UUID, got "acme"');
 		expect(apiRequests(ctx.sandbox)).toHaveLength(0);
 	});
 

@@ -62,16 +62,19 @@ const UI_ONLY = new Set(['resource', 'operation', 'authentication', 'notice']);
 const IGNORED = (property) =>
 	!property.required && (property.name === 'requestOptions' || /already ?exists/i.test(`${property.name} ${property.displayName}`));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UUID_REGEX_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-function locatorIdRegex(property) {
-	const mode = property.modes?.find((m) => m.name === 'id');
-	return mode?.validation?.find((v) => v.type === 'regex')?.properties?.regex;
+/**
+ * What a locator's "By ID" mode shows as an example ID. (The locators carry no regex validation: n8n runs
+ * those in a vm with a 250 ms timeout, which fails whole executions on a loaded worker; the node's own
+ * checks refuse a bad ID before sending, and these cases prove it.)
+ */
+function locatorIdPlaceholder(property) {
+	return String(property.modes?.find((m) => m.name === 'id')?.placeholder ?? '');
 }
 
 /** A field that must hold a UUID: a locator validated as one, a UUID placeholder, or "UUID" in its name or description. */
 function wantsUuid(property) {
-	if (property.type === 'resourceLocator') return String(locatorIdRegex(property) ?? '').includes(UUID_REGEX_SOURCE);
+	if (property.type === 'resourceLocator') return UUID.test(locatorIdPlaceholder(property));
 	if (property.type !== 'string') return false;
 	const placeholder = String(property.placeholder ?? '');
 	if (placeholder && placeholder.split(',').every((part) => UUID.test(part.trim()))) return true;
@@ -79,7 +82,7 @@ function wantsUuid(property) {
 }
 
 /** A locator whose ID mode takes a whole number (Pennylane's IDs). */
-const wantsNumericId = (property) => property.type === 'resourceLocator' && /\\d\+/.test(String(locatorIdRegex(property) ?? ''));
+const wantsNumericId = (property) => property.type === 'resourceLocator' && /^\d+$/.test(locatorIdPlaceholder(property));
 
 /** A deep copy of plain parameter values. */
 const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));

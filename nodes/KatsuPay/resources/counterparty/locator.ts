@@ -3,7 +3,7 @@
  * get-by-ID, group searches and per-counterparty sub-resources), so counterparties are chosen by UUID.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { check, type FieldRule, UUID_PATTERN } from '../../../shared/validation';
+import { check, type FieldRule } from '../../../shared/validation';
 
 export const counterpartyLocator: INodeProperties = {
 	displayName: 'Counterparty',
@@ -19,9 +19,6 @@ export const counterpartyLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
-			validation: [
-				{ type: 'regex', properties: { regex: `^${UUID_PATTERN}$`, errorMessage: 'Enter a counterparty UUID' } },
-			],
 		},
 	],
 };

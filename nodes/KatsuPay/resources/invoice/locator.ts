@@ -1,6 +1,5 @@
 /** The invoice picker: by the invoice's Katsu Pay UUID (the `invoiceId` Create outputs, the `id` Get outputs). */
 import type { INodeProperties } from 'n8n-workflow';
-import { UUID_PATTERN } from '../../../shared/validation';
 
 export function invoiceLocator(routing: INodeProperties['routing']): INodeProperties {
 	return {
@@ -17,9 +16,6 @@ export function invoiceLocator(routing: INodeProperties['routing']): INodeProper
 				name: 'id',
 				type: 'string',
 				placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
-				validation: [
-					{ type: 'regex', properties: { regex: `^${UUID_PATTERN}$`, errorMessage: 'Enter an invoice UUID' } },
-				],
 			},
 		],
 		routing,

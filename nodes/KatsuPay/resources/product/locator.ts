@@ -1,6 +1,5 @@
 /** The product picker of an invoice line: a searchable list of Katsu Pay products, or a product UUID. */
 import type { INodeProperties } from 'n8n-workflow';
-import { UUID_PATTERN } from '../../../shared/validation';
 
 export const productLocator: INodeProperties = {
 	displayName: 'Product',
@@ -21,9 +20,6 @@ export const productLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
-			validation: [
-				{ type: 'regex', properties: { regex: `^${UUID_PATTERN}$`, errorMessage: 'Enter a product UUID' } },
-			],
 		},
 	],
 };

@@ -1,6 +1,5 @@
 /** The contact picker: a searchable list of Levers contacts, or a contact UUID. */
 import type { INodeProperties } from 'n8n-workflow';
-import { UUID_PATTERN } from '../../../shared/validation';
 
 export const contactLocator: INodeProperties = {
 	displayName: 'Contact',
@@ -21,12 +20,6 @@ export const contactLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: `^${UUID_PATTERN}$`, errorMessage: 'Enter a contact UUID' },
-				},
-			],
 		},
 	],
 };

@@ -1,6 +1,6 @@
 /** The invoice picker. Levers documents no invoice list endpoint, so invoices are chosen by UUID. */
 import type { INodeProperties } from 'n8n-workflow';
-import { check, type FieldRule, UUID_PATTERN } from '../../../shared/validation';
+import { check, type FieldRule } from '../../../shared/validation';
 
 export function invoiceLocator(routing: INodeProperties['routing']): INodeProperties {
 	return {
@@ -16,9 +16,6 @@ export function invoiceLocator(routing: INodeProperties['routing']): INodeProper
 				name: 'id',
 				type: 'string',
 				placeholder: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
-				validation: [
-					{ type: 'regex', properties: { regex: `^${UUID_PATTERN}$`, errorMessage: 'Enter an invoice UUID' } },
-				],
 			},
 		],
 		routing,

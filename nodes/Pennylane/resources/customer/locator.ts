@@ -21,7 +21,6 @@ export const customerLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: '12345',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Enter a numeric customer ID' } }],
 		},
 	],
 };

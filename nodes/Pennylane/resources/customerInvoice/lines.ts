@@ -52,7 +52,6 @@ const productLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: '12345',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Enter a numeric product ID' } }],
 		},
 	],
 };

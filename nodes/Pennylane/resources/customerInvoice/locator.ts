@@ -28,7 +28,6 @@ export function invoiceLocator(routing: INodeProperties['routing']): INodeProper
 				name: 'id',
 				type: 'string',
 				placeholder: '12345',
-				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Enter a numeric invoice ID' } }],
 			},
 		],
 		routing,
