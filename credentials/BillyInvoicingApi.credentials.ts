@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { BASE_URL_EXPRESSION, BILLY_SOURCE, BILLY_SOURCE_SOFTWARES, BILLY_TEST_REQUEST } from '../nodes/Pennylane/constants';
+import { BASE_URL_EXPRESSION, BILLY_SOURCE, BILLY_SOURCE_SOFTWARES, BILLY_TEST_REQUEST, billySourceSoftware } from '../nodes/Pennylane/constants';
 
 /**
  * Billy, which exposes Pennylane's customer-invoice API for invoices synced from a source tool.
@@ -62,8 +62,8 @@ export class BillyInvoicingApi implements ICredentialType {
 	 * (left empty, or from an older credential) stops the request before it is sent.
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const software = typeof credentials.sourceSoftware === 'string' ? credentials.sourceSoftware.trim() : '';
-		if (!(BILLY_SOURCE_SOFTWARES as readonly string[]).includes(software)) {
+		const { software, problem } = billySourceSoftware(credentials.sourceSoftware);
+		if (problem) {
 			throw new Error(
 				software === ''
 					? 'Billy API credential: choose the "Source Software" (sent as the x-source-software header; Billy requires it and it has no default). Nothing was sent.'

@@ -32,6 +32,22 @@ export const BILLY_SOURCE_SOFTWARES = [
 	'ORGANILOG', 'XERO', 'ZETTLE', 'SUMUP', 'METRO', 'VSA',
 ] as const;
 
+/**
+ * The Billy credential's Source Software, trimmed, and what is wrong with it (undefined when it is one
+ * of Billy's values). One rule for the credential's own request step and the node's checks.
+ */
+export function billySourceSoftware(value: unknown): { software: string; problem?: string } {
+	const software = typeof value === 'string' ? value.trim() : '';
+	if ((BILLY_SOURCE_SOFTWARES as readonly string[]).includes(software)) return { software };
+	return {
+		software,
+		problem:
+			software === ''
+				? 'choose the tool the invoices come from (sent as the x-source-software header; Billy requires it, there is no default)'
+				: `must be one of Billy's values, got "${software}"`,
+	};
+}
+
 /** Invoice currencies accepted by POST /customer_invoices (same page), alphabetical. */
 export const CURRENCIES = [
 	'AED', 'AFN', 'ALL', 'AMD', 'ANG', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BCH', 'BDT', 'BGN', 'BHD',

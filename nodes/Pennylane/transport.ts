@@ -18,7 +18,7 @@ import { createPacer } from '../shared/pacing';
 import { limiterKey } from '../shared/rateLimiter';
 import { failure } from '../shared/validation';
 import { errorParts } from './assumptions';
-import { BILLY_SOURCE_SOFTWARES, PENNYLANE_RATE_LIMIT } from './constants';
+import { billySourceSoftware, PENNYLANE_RATE_LIMIT } from './constants';
 import { parameter } from '../shared/parameters';
 
 /** Credential type for each choice of the node's "Authentication" parameter. */
@@ -84,11 +84,7 @@ const BILLY_SOURCE_LABEL = 'Billy API credential › Source Software';
 async function billySourceProblem(context: IExecuteSingleFunctions | ILoadOptionsFunctions): Promise<string | undefined> {
 	if (credentialTypeOf(context) !== 'billyInvoicingApi') return undefined;
 	const credentials = await context.getCredentials('billyInvoicingApi');
-	const software = typeof credentials.sourceSoftware === 'string' ? credentials.sourceSoftware.trim() : '';
-	if ((BILLY_SOURCE_SOFTWARES as readonly string[]).includes(software)) return undefined;
-	return software === ''
-		? 'choose the tool the invoices come from (sent as the x-source-software header; Billy requires it, there is no default)'
-		: `must be one of Billy's values, got "${software}"`;
+	return billySourceSoftware(credentials.sourceSoftware).problem;
 }
 
 /**
