@@ -103,3 +103,13 @@ export function errorParts(body: unknown): { message?: string; details?: string[
 	else if (typeof record.message === 'string') message = record.message;
 	return { message, details };
 }
+
+/**
+ * Billy availability of the lifecycle operations (providers.md §3.12.10). Billy's own API reference
+ * lists, for customer invoices: link credit note, list, create, get, update, invoice lines and
+ * payments; and `POST /individual_customers`. It does not list send_to_pa, products, quotes or
+ * create_from_quote (nor finalize, mark_as_paid, send_by_email and delete, which the node has always
+ * offered through Billy). Whether Billy forwards an unlisted endpoint is UNCONFIRMED: such operations
+ * stay available through Billy, and their description ends with this note (also in docs/pennylane.md).
+ */
+export const BILLY_UNLISTED_NOTE = "Through Billy: unconfirmed, Billy's API reference does not list this endpoint.";

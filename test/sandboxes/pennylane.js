@@ -12,6 +12,8 @@
 //   `x-source-software` from Billy's list, or it is refused with 400 (Billy's status for this is
 //   not documented; 400 is this simulator's choice). Answers carry Billy's extra fields v1_external_id/v2_id.
 // - send_by_email answers 409 (PDF not ready) for the first `pdfNotReadyCalls` calls after finalize.
+const fs = require('node:fs');
+const path = require('node:path');
 const { SandboxServer, HttpError } = require('../sandbox/server');
 const { isDate } = require('../sandbox/schema');
 
@@ -229,6 +231,8 @@ function createPennylaneSandbox({
 		products: new Map(),
 		invoices: new Map(),
 		emails: [],
+		/** Every change to a record, oldest first: what GET /changelogs/<resource> serves (see the pennylane-*.js extensions). */
+		changes: [],
 		nextId: { customer: 1001, product: 2001, invoice: 5001, line: 9001 },
 		invoiceNumbers: 0,
 		rateLimit: null,
@@ -269,6 +273,8 @@ function createPennylaneSandbox({
 	}
 	setRateLimit(rateLimit);
 
+	/** Fields the extensions (test/sandboxes/pennylane-*.js) add to the invoice and customer views. */
+	const viewExtras = { invoice: [], customer: [] };
 	const billyExtras = (record) => (mode === 'billy' ? { v1_external_id: null, v2_id: record.id } : {});
 	const url = (path) => `https://app.pennylane.com/api/external/v2${path}`;
 
@@ -360,11 +366,21 @@ function createPennylaneSandbox({
 			archived_at: null,
 			created_at: invoice.created_at,
 			updated_at: invoice.updated_at,
+			...viewExtras.invoice.reduce((extra, add) => ({ ...extra, ...add(invoice) }), {}),
 			...billyExtras(invoice),
 		};
 	}
 
-	const customerView = (customer) => ({ ...customer, ...billyExtras(customer) });
+	const customerView = (customer) => ({ ...customer, ...viewExtras.customer.reduce((extra, add) => ({ ...extra, ...add(customer) }), {}), ...billyExtras(customer) });
+
+	/**
+	 * Records a change the change feed reports: resource as in the feed's path (customer_invoices,
+	 * customers, products, quotes), operation insert|update|delete.
+	 */
+	function changed(resource, id, operation) {
+		const at = now();
+		state.changes.push({ resource, id, operation, processed_at: at, updated_at: at, created_at: at });
+	}
 
 	/** A stored line from a request line (already checked), filling product lines from the product. */
 	function makeLine(input, field) {
@@ -417,6 +433,7 @@ function createPennylaneSandbox({
 		};
 		if (!invoice.draft) assignNumber(invoice);
 		state.invoices.set(invoice.id, invoice);
+		changed('customer_invoices', invoice.id, 'insert');
 		return invoice;
 	}
 
@@ -513,12 +530,14 @@ function createPennylaneSandbox({
 		const { invoice_lines: _lines, ...header } = body;
 		void _lines;
 		Object.assign(invoice, header, { updated_at: now() });
+		changed('customer_invoices', invoice.id, 'update');
 		return { body: invoiceView(invoice) };
 	});
 	route('DELETE', '/customer_invoices/:id', ({ params }) => {
 		const invoice = findInvoice(params.id);
 		if (!invoice.draft) throw unprocessable('Only draft invoices can be deleted');
 		state.invoices.delete(invoice.id);
+		changed('customer_invoices', invoice.id, 'delete');
 		return { status: 204 };
 	});
 	route('PUT', '/customer_invoices/:id/finalize', ({ params }) => {
@@ -527,6 +546,7 @@ function createPennylaneSandbox({
 		invoice.draft = false;
 		assignNumber(invoice);
 		invoice.updated_at = now();
+		changed('customer_invoices', invoice.id, 'update');
 		return { body: invoiceView(invoice) };
 	});
 	route('PUT', '/customer_invoices/:id/mark_as_paid', ({ params }) => {
@@ -534,6 +554,8 @@ function createPennylaneSandbox({
 		if (invoice.draft) throw unprocessable('A draft invoice cannot be marked as paid');
 		invoice.paid = true;
 		invoice.updated_at = now();
+		// That a payment shows in the change feed as an update is UNCONFIRMED (providers.md §3.12.1).
+		changed('customer_invoices', invoice.id, 'update');
 		return { status: 204 };
 	});
 	route('POST', '/customer_invoices/:id/send_by_email', ({ params, body }) => {
@@ -583,10 +605,22 @@ function createPennylaneSandbox({
 			updated_at: now(),
 		};
 		state.customers.set(customer.id, customer);
+		changed('customers', customer.id, 'insert');
 		return customer;
 	}
 
+	// Extensions: each test/sandboxes/pennylane-<area>.js exports extend(ctx), adds its routes and
+	// view fields through ctx, and may return helpers for tests (merged into the sandbox object).
+	const ctx = {
+		mode, prefix, server, state, route, url, changed, viewExtras, billyExtras,
+		findInvoice, findCustomer, invoiceView, customerView, lineView, createInvoice, makeLine, assignNumber, addCustomer, statusOf,
+		checkType, checkKnown, checkHeader, checkLine, checkDiscount, cursorPage, parseFilter, applyFilter,
+		bad, unprocessable, notFound, now, today, units, money, invoiceLanguages, LANGUAGES, PAYMENT_CONDITIONS, NUMERIC_OPS, CURRENCIES,
+	};
+	const extensions = Object.assign({}, ...EXTENSIONS.map((extend) => extend(ctx) ?? {}));
+
 	return {
+		...extensions,
 		server,
 		state,
 		mode,
@@ -615,6 +649,7 @@ function createPennylaneSandbox({
 				...fields,
 			};
 			state.products.set(product.id, product);
+			changed('products', product.id, 'insert');
 			return product;
 		},
 		/** Adds an invoice directly (test set-up), returning its public view. */
@@ -623,5 +658,12 @@ function createPennylaneSandbox({
 		linesOf: (id) => state.invoices.get(Number(id)).lines.map(lineView),
 	};
 }
+
+/** The extensions next to this file (pennylane-<area>.js), in name order. */
+const EXTENSIONS = fs
+	.readdirSync(__dirname)
+	.filter((file) => /^pennylane-[a-z-]+\.js$/.test(file))
+	.sort()
+	.map((file) => require(path.join(__dirname, file)).extend);
 
 module.exports = { createPennylaneSandbox, SOURCE_SOFTWARES, CURRENCIES };
