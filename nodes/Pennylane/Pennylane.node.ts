@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { searchCustomers, searchInvoices, searchProducts } from './listSearch';
 import { customerDescription } from './resources/customer';
 import { customerInvoiceDescription } from './resources/customerInvoice';
+import { productDescription } from './resources/product';
 import { BASE_URL_EXPRESSION } from './constants';
 
 export class Pennylane implements INodeType {
@@ -50,11 +51,13 @@ export class Pennylane implements INodeType {
 				options: [
 					{ name: 'Customer', value: 'customer' },
 					{ name: 'Customer Invoice', value: 'customerInvoice' },
+					{ name: 'Product', value: 'product' },
 				],
 				default: 'customerInvoice',
 			},
 			...customerInvoiceDescription,
 			...customerDescription,
+			...productDescription,
 		]),
 	};
 

@@ -113,3 +113,11 @@ export function errorParts(body: unknown): { message?: string; details?: string[
  * stay available through Billy, and their description ends with this note (also in docs/pennylane.md).
  */
 export const BILLY_UNLISTED_NOTE = "Through Billy: unconfirmed, Billy's API reference does not list this endpoint.";
+
+/**
+ * Products: `substance` (goods or services) on create and update. Pennylane's April 2026 reference
+ * does not list it for products (it does for invoice lines, where a mismatch with the ledger
+ * account is a 422); a third-party SDK (GoatAndCow7/pennylane-sdk 0.3.0, spec of 2026-07-20) adds
+ * it to product create and update. UNCONFIRMED: offered as an optional field, sent only when set.
+ */
+export const PRODUCT_SUBSTANCES = ['goods', 'services'] as const;

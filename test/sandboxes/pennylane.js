@@ -477,7 +477,7 @@ function createPennylaneSandbox({
 		return { status: 201, body: customerView(customer) };
 	});
 
-	route('GET', '/products', ({ query }) => ({ body: cursorPage([...state.products.values()].map((p) => ({ ...p, ...billyExtras(p) })), query) }));
+	// Products (list with filters and sort, create, update, get): test/sandboxes/pennylane-products.js.
 
 	route('GET', '/customer_invoices', ({ query }) => {
 		const filter = parseFilter(query, INVOICE_FILTERS);
