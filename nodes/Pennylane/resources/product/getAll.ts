@@ -57,10 +57,12 @@ async function buildFilter(this: IExecuteSingleFunctions, request: IHttpRequestO
  * The filter as conditions checked on every record returned: Billy's support of this endpoint is
  * unconfirmed, and a proxy that dropped the filter would otherwise output unrelated products.
  */
+const FILTER_LABELS: Record<string, string> = { id: 'IDs', label: 'Label', reference: 'Reference', external_reference: 'External Reference' };
+
 function listConditions(filter: unknown): ListCondition[] {
 	if (typeof filter !== 'string') return [];
 	return (JSON.parse(filter) as Condition[]).map(({ field, operator, value }) => ({
-		label: `${field} ${operator} ${JSON.stringify(value)}`,
+		label: operator === 'in' ? `${FILTER_LABELS[field]} in ${(value as unknown[]).join(', ')}` : `${FILTER_LABELS[field]} = ${String(value)}`,
 		holds(record: IDataObject) {
 			if (!(field in record)) return undefined;
 			if (operator === 'in') return (value as unknown[]).includes(record[field]);
