@@ -20,6 +20,8 @@ const GAPS = {
 	'pennylane customerInvoice.create invoiceLines.productLines.overrides.vatRate unknown option': VAT_RATE,
 	'pennylane customerInvoice.update lineChanges.addFreeLines.vatRate unknown option': VAT_RATE,
 	'pennylane customerInvoice.update lineChanges.addProductLines.overrides.vatRate unknown option': VAT_RATE,
+	'pennylane product.create vatRate unknown option': VAT_RATE,
+	'pennylane product.update updateFields.vatRate unknown option': VAT_RATE,
 };
 
 module.exports = { GAPS, caseId };

@@ -230,10 +230,22 @@ const pennylane = {
 		}),
 		'customer.get': (fx) => ({ resource: 'customer', operation: 'get', customer: rl(String(fx.customer)) }),
 		'customer.getAll': () => ({ resource: 'customer', operation: 'getAll', returnAll: false, limit: 5 }),
+		'customer.update': (fx) => ({
+			resource: 'customer', operation: 'update', customerType: 'company', customer: rl(String(fx.customer)),
+			updateFields: { name: 'Renamed SAS', city: 'Lille', countryCode: 'FR', emails: 'ap@renamed.test' },
+		}),
+		'product.create': () => ({
+			resource: 'product', operation: 'create', label: 'Bad Input Product', priceBeforeTax: '12.5', vatRate: 'FR_200',
+			additionalFields: { description: 'checked', ledgerAccountId: '706' },
+		}),
+		'product.get': (fx) => ({ resource: 'product', operation: 'get', product: rl(String(fx.product)) }),
+		'product.getAll': () => ({ resource: 'product', operation: 'getAll', returnAll: false, limit: 5 }),
+		'product.update': (fx) => ({ resource: 'product', operation: 'update', product: rl(String(fx.product)), updateFields: { label: 'Renamed', priceBeforeTax: '9.99' } }),
 	},
 	/** Documented maximum lengths (the node's own field descriptions and Pennylane's API reference). */
 	maxLength: {
-		customer: { name: 255 },
+		customer: { name: 255, firstName: 1000, lastName: 1000 },
+		product: { description: 5000 },
 		customerInvoice: { pdf_description: 5000, special_mention: 20000, label: 2000 },
 	},
 	/** Create needs at least one line, whichever way the lines are given. */
@@ -244,7 +256,7 @@ const pennylane = {
 	/** The invoice discount is a text field holding an amount or a percentage. */
 	nonNegative: ['discountValues.value'],
 	/** Text fields that hold numbers: the discount, and the new quantity and price of an updated line. */
-	numericText: ['discountValues.value', 'updateLines.quantity', 'updateLines.unitPrice', 'freeLines.unitPrice', 'overrides.unitPrice', 'addFreeLines.unitPrice'],
+	numericText: ['discountValues.value', 'updateLines.quantity', 'updateLines.unitPrice', 'freeLines.unitPrice', 'overrides.unitPrice', 'addFreeLines.unitPrice', 'priceBeforeTax'],
 	batch: {
 		parameters: (fx, tag) => ({
 			...pennylane.valid['customerInvoice.create'](fx),

@@ -147,6 +147,15 @@ const pennylane = {
 		}),
 		'customer:get': (s) => ({ resource: 'customer', operation: 'get', customer: rl(String(s.customer.id)) }),
 		'customer:getAll': () => ({ resource: 'customer', operation: 'getAll', returnAll: false, limit: 5 }),
+		'customer:update': (s) => ({
+			resource: 'customer', operation: 'update', customerType: 'company', customer: rl(String(s.customer.id)), updateFields: { notes: 'Key account', city: 'Lille' },
+		}),
+		'product:create': () => ({
+			resource: 'product', operation: 'create', label: 'Support hour', priceBeforeTax: '90.50', vatRate: 'FR_200', additionalFields: { unit: 'hour', reference: 'SUP' },
+		}),
+		'product:get': (s) => ({ resource: 'product', operation: 'get', product: rl(String(s.sandbox.seedProduct().id)) }),
+		'product:getAll': () => ({ resource: 'product', operation: 'getAll', returnAll: false, limit: 5, filters: { reference: 'SUP' } }),
+		'product:update': (s) => ({ resource: 'product', operation: 'update', product: rl(String(s.sandbox.seedProduct().id)), updateFields: { priceBeforeTax: '850.25' } }),
 	},
 };
 

@@ -30,6 +30,8 @@ export const customerTypeField: INodeProperties = {
 	displayName: 'Customer Type',
 	name: 'customerType',
 	type: 'options',
+	// Fields are shown by it, and n8n shows every field whose condition is an expression: so no expression here.
+	noDataExpression: true,
 	options: [
 		{ name: 'Company', value: 'company', description: 'A business, with a name, VAT number and registration number' },
 		{ name: 'Individual', value: 'individual', description: 'A person, with a first and last name' },

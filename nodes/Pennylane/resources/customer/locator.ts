@@ -31,4 +31,7 @@ export const customerLocator: INodeProperties = {
  */
 export const ID_CHECK = check.id;
 
+/** The picker's description in the Customer resource's own operations (one entry for Get and Update). */
+export const CUSTOMER_DESCRIPTION = 'The customer (company or individual)';
+
 export const customerIdRule: FieldRule = { label: 'Customer', parameter: 'customer', required: true, checks: [ID_CHECK] };

@@ -3,7 +3,7 @@ import type { OperationModule } from '../../../shared/operations';
 import { someBodyField, validateRequest } from '../../../shared/validation';
 import { BILLY_UNLISTED_NOTE } from '../../assumptions';
 import { addressFields, customerTypeField, emailsAsList, nameFields, optionalCustomerFields, UPDATABLE_KEYS, updateRequest } from './fields';
-import { customerLocator } from './locator';
+import { CUSTOMER_DESCRIPTION, customerLocator } from './locator';
 
 export const update: OperationModule = {
 	option: {
@@ -18,7 +18,7 @@ export const update: OperationModule = {
 	},
 	fields: [
 		customerTypeField,
-		{ ...customerLocator, description: 'The customer to update (of the chosen Customer Type)' },
+		{ ...customerLocator, description: CUSTOMER_DESCRIPTION },
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
