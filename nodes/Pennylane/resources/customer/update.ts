@@ -10,7 +10,7 @@ export const update: OperationModule = {
 		name: 'Update',
 		value: 'update',
 		action: 'Update a customer',
-		description: `Change a company or individual customer's fields. ${BILLY_UNLISTED_NOTE}`,
+		description: ["Change a company or individual customer's fields.", BILLY_UNLISTED_NOTE].join(' '),
 		routing: {
 			request: { method: 'PUT' },
 			send: { preSend: [emailsAsList, updateRequest, validateRequest([], [someBodyField(UPDATABLE_KEYS, 'Update Fields')])] },

@@ -9,7 +9,7 @@ export const create: OperationModule = {
 		name: 'Create',
 		value: 'create',
 		action: 'Create a product',
-		description: `Create a product with its price and VAT rate. ${BILLY_UNLISTED_NOTE}`,
+		description: ['Create a product with its price and VAT rate.', BILLY_UNLISTED_NOTE].join(' '),
 		routing: {
 			request: { method: 'POST', url: '/products' },
 			send: { preSend: [validateRequest(productRules(true)), priceAsText] },

@@ -9,7 +9,7 @@ export const get: OperationModule = {
 		name: 'Get',
 		value: 'get',
 		action: 'Get a product',
-		description: `Get a product by ID. ${BILLY_UNLISTED_NOTE}`,
+		description: ['Get a product by ID.', BILLY_UNLISTED_NOTE].join(' '),
 		routing: {
 			request: { method: 'GET' },
 			send: { preSend: [validateRequest([productIdRule])] },

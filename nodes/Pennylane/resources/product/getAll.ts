@@ -93,7 +93,7 @@ export const getAll: OperationModule = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many products',
-		description: `List products, newest first, with optional filters. ${BILLY_UNLISTED_NOTE}`,
+		description: ['List products, newest first, with optional filters.', BILLY_UNLISTED_NOTE].join(' '),
 		routing: {
 			request: { method: 'GET', url: '/products' },
 			send: { preSend: [buildFilter] },

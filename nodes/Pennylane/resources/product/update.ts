@@ -10,7 +10,7 @@ export const update: OperationModule = {
 		name: 'Update',
 		value: 'update',
 		action: 'Update a product',
-		description: `Change a product's label, price, VAT rate or other fields. ${BILLY_UNLISTED_NOTE}`,
+		description: ["Change a product's label, price, VAT rate or other fields.", BILLY_UNLISTED_NOTE].join(' '),
 		routing: {
 			request: { method: 'PUT' },
 			send: { preSend: [
