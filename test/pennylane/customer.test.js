@@ -57,7 +57,10 @@ describe.each(['pennylane', 'billy'])('Pennylane customers and pickers (%s crede
 			postalCode: '69002',
 			city: 'Lyon',
 			countryCode: 'FR',
-			additionalFields: { emails: 'lea@martin.test', externalReference: `crm-person-${mode}`, ledgerAccountNumber: '411100344', paymentConditions: '15_days', vatNumber: 'FR-not-sent' },
+			additionalFields: {
+				emails: 'lea@martin.test', externalReference: `crm-person-${mode}`, ledgerAccountNumber: '411100344', paymentConditions: '15_days', vatNumber: 'FR-not-sent',
+				deliveryAddress: { address: { address: '9 quai Saint-Antoine', postalCode: '69002', city: 'Lyon', countryCode: 'FR' } },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [request] = ctx.requests();
@@ -67,12 +70,15 @@ describe.each(['pennylane', 'billy'])('Pennylane customers and pickers (%s crede
 			first_name: 'Léa',
 			last_name: 'Martin',
 			billing_address: { address: '5 place Bellecour', postal_code: '69002', city: 'Lyon', country_alpha2: 'FR' },
+			delivery_address: { address: '9 quai Saint-Antoine', postal_code: '69002', city: 'Lyon', country_alpha2: 'FR' },
 			emails: ['lea@martin.test'],
 			external_reference: `crm-person-${mode}`,
 			ledger_account: { number: '411100344' },
 			payment_conditions: '15_days',
 		});
-		expect(result.json[0]).toMatchObject({ id: expect.any(Number), customer_type: 'individual', name: 'Léa Martin', first_name: 'Léa', last_name: 'Martin' });
+		expect(result.json[0]).toMatchObject({
+			id: expect.any(Number), customer_type: 'individual', name: 'Léa Martin', first_name: 'Léa', last_name: 'Martin', delivery_address: { address: '9 quai Saint-Antoine' },
+		});
 		expect(ctx.sandbox.state.changes.at(-1)).toMatchObject({ resource: 'customers', id: result.json[0].id, operation: 'insert' });
 	});
 
@@ -93,6 +99,9 @@ describe.each(['pennylane', 'billy'])('Pennylane customers and pickers (%s crede
 			'Invalid value for "Last Name" in item 0: must be at most 1000 characters, got 1001',
 		]);
 		expect(await refused({ ...base, customerType: 'company', name: '={{ "" }}' })).toEqual(['Missing value for "Name" in item 0: this field is required']);
+		expect(await refused({ ...base, customerType: 'company', name: 'X', additionalFields: { deliveryAddress: { address: { address: '1 rue', postalCode: '75001', city: 'Paris' } } } })).toEqual([
+			'Missing value for "Delivery Address › Country Code" in item 0: this field is required',
+		]);
 		// Customer Type takes no expression in the editor; a workflow file may still carry anything.
 		expect(await refused({ ...base, customerType: 'person', name: 'X', firstName: 'A', lastName: 'B' })).toEqual([
 			'Invalid value for "Customer Type" in item 0: must be one of "company", "individual", got "person"',
@@ -107,7 +116,10 @@ describe.each(['pennylane', 'billy'])('Pennylane customers and pickers (%s crede
 			operation: 'update',
 			customerType: 'company',
 			customer: rl(customer.id, 'list'),
-			updateFields: { name: 'After SAS', city: 'Nantes', postalCode: '44000', emails: 'a@after.test, b@after.test', vatNumber: 'FR99999999999', paymentConditions: '60_days' },
+			updateFields: {
+				name: 'After SAS', city: 'Nantes', postalCode: '44000', emails: 'a@after.test, b@after.test', vatNumber: 'FR99999999999', paymentConditions: '60_days',
+				deliveryAddress: { address: { address: '2 quai de la Fosse', city: '', countryCode: 'FR' } },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [request] = ctx.requests();
@@ -116,6 +128,8 @@ describe.each(['pennylane', 'billy'])('Pennylane customers and pickers (%s crede
 		expect(request.body).toEqual({
 			name: 'After SAS',
 			billing_address: { postal_code: '44000', city: 'Nantes' },
+			// Update takes the parts given (a part left empty is not sent).
+			delivery_address: { address: '2 quai de la Fosse', country_alpha2: 'FR' },
 			emails: ['a@after.test', 'b@after.test'],
 			vat_number: 'FR99999999999',
 			payment_conditions: '60_days',

@@ -3,7 +3,8 @@
 // - POST /individual_customers: first_name, last_name (≤1000 characters) and billing_address with
 //   its four parts required; unknown fields refused; 201.
 // - PUT /individual_customers/{id} and PUT /company_customers/{id}: every field optional, billing
-//   address parts too (a partial address changes only those parts), no ledger_account; 200.
+//   address parts too (a partial billing or delivery address changes only those parts), no
+//   ledger_account; 200. A delivery address on create has its four parts.
 // - GET /individual_customers/{id} and GET /company_customers/{id}.
 // - An individual shows in GET /customers with customer_type "individual" and name "first last".
 // - 409 is documented for create and update without saying which conflict; here it is a taken
@@ -42,7 +43,7 @@ function extend(ctx) {
 		for (const key of ['phone', 'recipient', 'external_reference']) if (body[key] !== undefined) checkType(body[key], 'string', key);
 		for (const key of ['billing_iban', 'reference', 'notes']) if (body[key] !== undefined) checkType(body[key], 'nullableString', key);
 		if (body.billing_address !== undefined) checkAddress(body.billing_address, 'billing_address', creating);
-		if (body.delivery_address !== undefined && !(body.delivery_address === null && !creating)) checkAddress(body.delivery_address, 'delivery_address', true);
+		if (body.delivery_address !== undefined && !(body.delivery_address === null && !creating)) checkAddress(body.delivery_address, 'delivery_address', creating);
 		if (body.emails !== undefined) {
 			checkType(body.emails, 'array', 'emails');
 			body.emails.forEach((e, i) => checkType(e, 'string', `emails[${i}]`));
@@ -66,8 +67,9 @@ function extend(ctx) {
 
 	/** Applies a checked update: billing address parts merge into the stored address. */
 	function apply(customer, body) {
-		const { billing_address: address, ...rest } = body;
+		const { billing_address: address, delivery_address: delivery, ...rest } = body;
 		Object.assign(customer, rest, address ? { billing_address: { ...customer.billing_address, ...address } } : {}, { updated_at: now() });
+		if (delivery !== undefined) customer.delivery_address = delivery === null ? null : { ...customer.delivery_address, ...delivery };
 		if (customer.customer_type === 'individual') customer.name = `${customer.first_name} ${customer.last_name}`;
 		changed('customers', customer.id, 'update');
 		return customerView(customer);

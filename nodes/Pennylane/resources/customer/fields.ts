@@ -71,6 +71,28 @@ export function addressFields(required: boolean): INodeProperties[] {
 	];
 }
 
+/** The delivery address, when it differs from the billing address (all four parts on Create). */
+const deliveryAddressField: INodeProperties = {
+	displayName: 'Delivery Address',
+	name: 'deliveryAddress',
+	type: 'fixedCollection',
+	placeholder: 'Add Delivery Address',
+	default: {},
+	description: 'Where goods are delivered, when it is not the billing address',
+	options: [
+		{
+			displayName: 'Delivery Address',
+			name: 'address',
+			values: [
+				text('Address', 'address', 'delivery_address.address', 'Street and number'),
+				text('Postal Code', 'postalCode', 'delivery_address.postal_code', 'Postal code'),
+				text('City', 'city', 'delivery_address.city', 'City'),
+				text('Country Code', 'countryCode', 'delivery_address.country_alpha2', 'Two-letter country code (ISO 3166-1 alpha-2)'),
+			],
+		},
+	],
+};
+
 /** Optional fields of both kinds and both operations, alphabetical as n8n lists collection options. */
 export const optionalCustomerFields: INodeProperties[] = [
 	text('Billing IBAN', 'billingIban', 'billing_iban', 'IBAN shown on invoices for payment'),
@@ -83,6 +105,7 @@ export const optionalCustomerFields: INodeProperties[] = [
 		description: "Default language of this customer's invoices",
 		routing: { send: { type: 'body', property: 'billing_language' } },
 	},
+	deliveryAddressField,
 	text('Emails', 'emails', 'emails', 'Comma-separated email addresses invoices are sent to'),
 	text('External Reference', 'externalReference', 'external_reference', 'Your own unique reference for the customer (for example the CRM company ID)'),
 	text('Notes', 'notes', 'notes', 'Internal notes'),
@@ -114,7 +137,7 @@ const countryCheck = (value: unknown) =>
 	/^[A-Z]{2}$/.test(String(value)) ? undefined : `must be a two-letter country code such as FR, got "${String(value)}"`;
 
 /** Checks of one kind of customer; `required` marks what Create needs. */
-export function customerRules(type: string, required: boolean): FieldRule[] {
+export function customerRules(type: string, required: boolean, body?: IDataObject): FieldRule[] {
 	const names: FieldRule[] =
 		type === 'individual'
 			? [
@@ -128,6 +151,21 @@ export function customerRules(type: string, required: boolean): FieldRule[] {
 		{ label: 'Postal Code', body: 'billing_address.postal_code', required },
 		{ label: 'City', body: 'billing_address.city', required },
 		{ label: 'Country Code', body: 'billing_address.country_alpha2', required, checks: [countryCheck] },
+		// A delivery address given on Create has all four parts; Update, like the billing address, takes the parts given.
+		...(body?.delivery_address === undefined
+			? []
+			: ([
+					['Address', 'address'],
+					['Postal Code', 'postal_code'],
+					['City', 'city'],
+					['Country Code', 'country_alpha2'],
+				].map(([label, key]) => ({
+					label: `Delivery Address › ${label}`,
+					body: `delivery_address.${key}`,
+					required,
+					blankIsUnset: !required,
+					checks: key === 'country_alpha2' ? [countryCheck] : [],
+				})) as FieldRule[])),
 		{ label: 'Emails', body: 'emails', checks: [check.each(check.email)] },
 		{ label: 'Billing Language', body: 'billing_language', checks: [check.oneOf(LANGUAGES)] },
 		{ label: 'Payment Conditions', body: 'payment_conditions', checks: [check.oneOf(PAYMENT_CONDITIONS)] },
@@ -136,7 +174,7 @@ export function customerRules(type: string, required: boolean): FieldRule[] {
 
 /** Body keys PUT /{company,individual}_customers/{id} takes. */
 export const UPDATABLE_KEYS = [
-	'name', 'first_name', 'last_name', 'vat_number', 'reg_no', 'phone', 'billing_address', 'payment_conditions', 'billing_iban',
+	'name', 'first_name', 'last_name', 'vat_number', 'reg_no', 'phone', 'billing_address', 'delivery_address', 'payment_conditions', 'billing_iban',
 	'recipient', 'reference', 'notes', 'emails', 'external_reference', 'billing_language',
 ];
 
@@ -161,7 +199,7 @@ export async function emailsAsList(this: IExecuteSingleFunctions, request: IHttp
 /** preSend of Create: the kind's checks, then POST /company_customers or /individual_customers. */
 export async function createRequest(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const type = customerTypeOf(this);
-	assertValid(this, request, customerRules(type, true));
+	assertValid(this, request, customerRules(type, true, request.body as IDataObject | undefined));
 	request.url = `/${type}_customers`;
 	return request;
 }
@@ -169,7 +207,7 @@ export async function createRequest(this: IExecuteSingleFunctions, request: IHtt
 /** preSend of Update: the customer ID and the kind's checks, then PUT /{kind}_customers/{id}. */
 export async function updateRequest(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const type = customerTypeOf(this);
-	assertValid(this, request, [customerIdRule, ...customerRules(type, false)]);
+	assertValid(this, request, [customerIdRule, ...customerRules(type, false, request.body as IDataObject | undefined)]);
 	const id = String(parameter(this, 'customer', undefined, { extractValue: true })).trim();
 	request.url = `/${type}_customers/${encodeURIComponent(id)}`;
 	return request;
