@@ -25,7 +25,7 @@ const SHARED_NAMES = {
 	},
 	'Katsu Pay': {},
 	Pennylane: {
-		customer: 2, // customer invoice Create and customer Get
+		customer: 2, // customer invoice Create, and customer Get / Update (one entry)
 	},
 };
 
