@@ -1,6 +1,5 @@
 /** The product picker: a searchable list of Pennylane products (label, reference, price), or a product ID. */
-import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
-import { parameter } from '../../../shared/parameters';
+import type { INodeProperties } from 'n8n-workflow';
 import type { FieldRule } from '../../../shared/validation';
 import { ID_CHECK } from '../customer/locator';
 
@@ -25,8 +24,3 @@ export const PRODUCT_PATH = '=/products/{{ encodeURIComponent(String($value).tri
 export const productLocator: INodeProperties = { ...productLocatorField, routing: { request: { url: PRODUCT_PATH } } };
 
 export const productIdRule: FieldRule = { label: 'Product', parameter: 'product', required: true, checks: [ID_CHECK] };
-
-/** The product ID of the current item, as a number. */
-export function productIdOf(context: IExecuteSingleFunctions): number {
-	return Number(String(parameter(context, 'product', undefined, { extractValue: true })).trim());
-}
