@@ -20,6 +20,7 @@ const GAPS = {
 	'pennylane customerInvoice.create invoiceLines.productLines.overrides.vatRate unknown option': VAT_RATE,
 	'pennylane customerInvoice.update lineChanges.addFreeLines.vatRate unknown option': VAT_RATE,
 	'pennylane customerInvoice.update lineChanges.addProductLines.overrides.vatRate unknown option': VAT_RATE,
+	'pennylane customerInvoice.createCreditNote vatRate unknown option': VAT_RATE,
 };
 
 module.exports = { GAPS, caseId };

@@ -160,7 +160,7 @@ export const downloadPdf: OperationModule = {
 					name: 'maxWaitSeconds',
 					type: 'number',
 					typeOptions: { minValue: 0 },
-					default: PDF_RETRY.defaultMaxWaitSeconds,
+					default: 30, // PDF_RETRY.defaultMaxWaitSeconds (the linter wants a literal)
 					description: `How long to keep reading the invoice again while its PDF is not generated yet. Default ${PDF_RETRY.defaultMaxWaitSeconds}. Whether drafts get a PDF is unconfirmed.`,
 				},
 			],

@@ -45,15 +45,20 @@ const run: PacedRun = async function (send, requestData) {
 		});
 		return [{ json: actionResult(answer?.json, invoiceIdOf(this), { submitted_to_e_invoicing: true }) }];
 	} catch (error) {
-		const code = String((error as { httpCode?: unknown }).httpCode ?? '');
-		const hint = SEND_TO_PA_HINTS[code];
-		if (hint && error instanceof Error) {
-			const worded = error as Error & { description?: string };
-			worded.description = [hint, worded.description].filter(Boolean).join(' | ');
-		}
-		throw error;
+		throw withHint(error);
 	}
 };
+
+/** The provider's error with what a documented 409 or 422 means put first in its description. */
+function withHint(error: unknown): unknown {
+	const code = String((error as { httpCode?: unknown } | null)?.httpCode ?? '');
+	const hint = SEND_TO_PA_HINTS[code];
+	if (hint && error instanceof Error) {
+		const worded = error as Error & { description?: string };
+		worded.description = [hint, worded.description].filter(Boolean).join(' | ');
+	}
+	return error;
+}
 
 export const sendToEInvoicing: OperationModule = {
 	option: {
@@ -81,7 +86,7 @@ export const sendToEInvoicing: OperationModule = {
 					name: 'maxWaitSeconds',
 					type: 'number',
 					typeOptions: { minValue: 0 },
-					default: PDF_RETRY.defaultMaxWaitSeconds,
+					default: 30, // PDF_RETRY.defaultMaxWaitSeconds (the linter wants a literal)
 					description: `How long to keep trying while Pennylane is still processing an e-invoice import of this invoice (answer 409). Default ${PDF_RETRY.defaultMaxWaitSeconds}.`,
 				},
 			],
