@@ -120,6 +120,23 @@ describe.each(['pennylane', 'billy'])('Pennylane invoice lifecycle (%s credentia
 			expect([...ctx.sandbox.state.invoices.values()].filter((record) => record.external_reference === `refund-${mode}-1`)).toHaveLength(1);
 		});
 
+		test('an External Reference already used by a credit note of another invoice is refused before anything is created', async () => {
+			const first = seed();
+			const done = await ctx.run({ resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(first.id), creditType: 'full', options: { externalReference: `refund-${mode}-2` } });
+			expect(done.error).toBeUndefined();
+			const second = seed();
+			ctx.sandbox.server.clearLog();
+			const refused = await ctx.run({ resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(second.id), creditType: 'full', options: { externalReference: `refund-${mode}-2` } });
+			expect(refused.error.message).toContain(`is already linked to invoice ${first.id}, not ${second.id}`);
+			expect(ctx.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+			// Run again for the same invoice: nothing new is created or linked, the output is the same credit note.
+			ctx.sandbox.server.clearLog();
+			const again = await ctx.run({ resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(first.id), creditType: 'full', options: { externalReference: `refund-${mode}-2` } });
+			expect(again.error).toBeUndefined();
+			expect(ctx.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+			expect(again.json[0].id).toBe(done.json[0].id);
+		});
+
 		test('without an External Reference the error says not to run the item again as it is', async () => {
 			const invoice = seed();
 			ctx.sandbox.server.inject({ match: { method: 'PUT', path: /\/finalize$/ }, status: 422, message: 'Invoice numbering is not configured' });
@@ -192,6 +209,18 @@ describe.each(['pennylane', 'billy'])('Pennylane invoice lifecycle (%s credentia
 			expect(drafted.error.description).toContain('The invoice is a draft');
 		});
 
+		test('links expire after 30 minutes: each run reads the invoice again and gets a fresh link', async () => {
+			const invoice = seed();
+			const first = await ctx.run({ resource: 'customerInvoice', operation: 'downloadPdf', invoiceId: rl(invoice.id) });
+			expect(first.error).toBeUndefined();
+			ctx.sandbox.expirePdfLinks();
+			const second = await ctx.run({ resource: 'customerInvoice', operation: 'downloadPdf', invoiceId: rl(invoice.id) });
+			expect(second.error).toBeUndefined();
+			const [a, b] = ctx.sandbox.pdfRequests().map((r) => r.query.encrypted_id);
+			expect(a).not.toBe(b);
+			expect(ctx.sandbox.pdfRequests().map((r) => r.status)).toEqual([200, 200]);
+		});
+
 		test('an answer that is not a PDF, or an expired link, is an error that does not show the link', async () => {
 			const invoice = seed();
 			ctx.sandbox.setPdfAnswer({ status: 200, body: Buffer.from('<html>Sign in</html>'), headers: { 'content-type': 'text/html' } });
@@ -243,6 +272,19 @@ describe.each(['pennylane', 'billy'])('Pennylane invoice lifecycle (%s credentia
 			expect(ctx.requests().map((r) => r.status)).toEqual([409]);
 			expect(busy.error.message).toContain('still being processed');
 			expect(busy.error.description).toContain('nothing was sent');
+		});
+
+		test('descriptions: Billy does not list send_to_pa; email before the platform prevents the transmission', () => {
+			const { loadPackage } = require('../harness/package-loader');
+			const pkg = loadPackage({ nodes: ['dist/nodes/Pennylane/Pennylane.node.js'], credentials: [] });
+			const type = Object.values(pkg.nodeTypes)[0];
+			const selector = type.description.properties.find((p) => p.name === 'operation' && p.displayOptions.show.resource.includes('customerInvoice'));
+			const option = (value) => selector.options.find((o) => o.value === value);
+			const { BILLY_UNLISTED_NOTE } = require('../../dist/nodes/Pennylane/assumptions');
+			expect(option('sendToEInvoicing').description.endsWith(BILLY_UNLISTED_NOTE)).toBe(true);
+			expect(option('sendToEInvoicing').description).toContain('by email first prevents');
+			expect(option('sendByEmail').description).toContain('prevents its later transmission to the e-invoicing platform');
+			expect(option('createCreditNote').description).not.toContain(BILLY_UNLISTED_NOTE);
 		});
 
 		test('an invoice sent by email first is not eligible (422)', async () => {
