@@ -53,7 +53,6 @@ describe.each(['pennylane', 'billy'])('Pennylane invoice lifecycle (%s credentia
 				deadline: '2025-04-02',
 				currency: 'EUR',
 				language: 'fr_FR',
-				pdf_invoice_subject: `Credit note for invoice ${invoice.invoice_number}`,
 				invoice_lines: [
 					{ label: 'Line A', quantity: 1, unit: 'piece', raw_currency_unit_price: '-100', vat_rate: 'FR_200' },
 					{ label: 'Line B', quantity: 2, unit: 'hour', raw_currency_unit_price: '-60.05', vat_rate: 'FR_100' },

@@ -53,7 +53,9 @@ function extend(ctx) {
 	}
 	const totalOf = (invoice) => units(coreView(invoice).amount);
 	const isCreditNote = (invoice) => totalOf(invoice) < 0n;
-	const creditNotesOf = (invoice) => [...state.invoices.values()].filter((other) => other.creditedInvoiceId === invoice.id);
+	/** Credit notes linked to each invoice (ids), kept on link so that views do not scan every invoice. */
+	const creditNoteIds = new Map();
+	const creditNotesOf = (invoice) => (creditNoteIds.get(invoice.id) ?? []).map((id) => state.invoices.get(id)).filter(Boolean);
 
 	/** The invoice's public PDF link now, or null while it is not generated (a new link every 30 minutes). */
 	function pdfLink(invoice) {
@@ -105,6 +107,7 @@ function extend(ctx) {
 		if (note.customer_id !== invoice.customer_id) throw unprocessable('The credit note and the invoice must have the same customer');
 		if (note.creditedInvoiceId !== undefined) throw unprocessable(`Credit note ${note.id} is already linked to invoice ${note.creditedInvoiceId}`);
 		note.creditedInvoiceId = invoice.id;
+		creditNoteIds.set(invoice.id, [...(creditNoteIds.get(invoice.id) ?? []), note.id]);
 		note.updated_at = invoice.updated_at = ctx.now();
 		changed('customer_invoices', note.id, 'update');
 		changed('customer_invoices', invoice.id, 'update');

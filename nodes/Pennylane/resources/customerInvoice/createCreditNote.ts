@@ -261,8 +261,6 @@ const run: PacedRun = async function (send, requestData) {
 		if (template && typeof template === 'object' && template.id) body.customer_invoice_template_id = template.id;
 		if (kind !== 'amount' && discount && typeof discount === 'object' && discount.type === 'relative') body.discount = { type: 'relative', value: toDecimalString(discount.value) };
 		if (reference) body.external_reference = reference;
-		const subject = invoice.invoice_number ? `Credit note for invoice ${String(invoice.invoice_number)}` : undefined;
-		if (subject) body.pdf_invoice_subject = subject;
 		creditNote = await raw({ method: 'POST', url: '/customer_invoices', body });
 	}
 
