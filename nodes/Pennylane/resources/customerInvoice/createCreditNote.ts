@@ -90,7 +90,7 @@ async function checkParameters(this: IExecuteSingleFunctions, request: IHttpRequ
 	const values = { date: normalize(options.date, 'date', this.getTimezone()), reference: options.externalReference };
 	const rules: FieldRule[] = [
 		{ label: 'Options › Date', body: 'date', checks: [check.isoDate] },
-		{ label: 'Options › External Reference', body: 'reference', checks: [(v) => (typeof v === 'string' ? undefined : 'must be text')] },
+		{ label: 'Options › External Reference', body: 'reference', checks: [(v) => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? undefined : `must be text, got ${JSON.stringify(v)}`)] },
 	];
 	assertValid(this, { url: '', body: values }, rules);
 	return request;
@@ -199,7 +199,9 @@ const run: PacedRun = async function (send, requestData) {
 	const kind = parameter(this, 'creditType', 'full') as CreditKind;
 	const options = parameter(this, 'options', {}) as IDataObject;
 	const finalize = options.finalize === undefined ? CREDIT_NOTE_FINALIZE_DEFAULT : options.finalize === true;
-	const reference = typeof options.externalReference === 'string' && options.externalReference.trim() ? options.externalReference : undefined;
+	// A refund ID may come from an expression as a number: the reference is its text.
+	const referenceText = typeof options.externalReference === 'number' ? String(options.externalReference) : options.externalReference;
+	const reference = typeof referenceText === 'string' && referenceText.trim() ? referenceText : undefined;
 
 	const invoice = await raw({ method: 'GET', url: invoicePath });
 	const stop = (problem: string) => {
