@@ -121,3 +121,29 @@ export const BILLY_UNLISTED_NOTE = "Through Billy: unconfirmed, Billy's API refe
  * it to product create and update. UNCONFIRMED: offered as an optional field, sent only when set.
  */
 export const PRODUCT_SUBSTANCES = ['goods', 'services'] as const;
+
+/**
+ * Credit notes (providers.md §3.12.2). Pennylane creates a credit note with POST /customer_invoices
+ * "using negative amounts" but does not say which line field carries the minus sign: the quantity or
+ * the unit price. This node negates the unit price excluding tax (`raw_currency_unit_price`) and
+ * keeps quantities positive; the sandbox accepts either. UNCONFIRMED.
+ */
+export const CREDIT_NOTE_NEGATIVE_FIELD: 'raw_currency_unit_price' | 'quantity' = 'raw_currency_unit_price';
+
+/**
+ * Credit notes: whether POST /customer_invoices/{id}/link_credit_note accepts a draft credit note is
+ * not documented; a third party (pko/lunar-pennylane, sandbox-checked) finalizes before linking, so
+ * Create Credit Note finalizes by default. UNCONFIRMED for drafts.
+ */
+export const CREDIT_NOTE_FINALIZE_DEFAULT = true;
+
+/**
+ * Download PDF (providers.md §3.12.3): `public_file_url` may be null right after creation or
+ * finalization; the node re-reads the invoice with the same waits as Send by Email (PDF_RETRY), for
+ * at most Max Wait. The URL needs no Authorization header (third-party: pko/lunar-pennylane and
+ * another client fetch it without) and expires after 30 minutes (confirmed): it is fetched at once
+ * and not output. Whether drafts get a PDF is UNCONFIRMED: drafts are waited for like any invoice and
+ * the error after Max Wait says that the invoice is a draft. A file is accepted only if it starts
+ * with PDF_MAGIC ("%PDF-"); any other answer from the link is refused.
+ */
+export const PDF_MAGIC = '%PDF-';

@@ -225,6 +225,16 @@ const pennylane = {
 			resource: 'customerInvoice', operation: 'sendByEmail', invoiceId: rl(String(fx.finalized())), options: { recipients: 'billing@acme.test' },
 		}),
 		'customerInvoice.delete': (fx) => ({ resource: 'customerInvoice', operation: 'delete', invoiceId: rl(String(fx.draft().id)) }),
+		'customerInvoice.createCreditNote': (fx) => ({
+			resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(String(fx.finalized())), creditType: 'amount',
+			amount: '12.5', label: 'Refund', vatRate: 'FR_200', options: { date: '2025-02-01', finalize: true },
+		}),
+		'customerInvoice.downloadPdf': (fx) => ({
+			resource: 'customerInvoice', operation: 'downloadPdf', invoiceId: rl(String(fx.finalized())), binaryPropertyName: 'data', options: { maxWaitSeconds: 5 },
+		}),
+		'customerInvoice.sendToEInvoicing': (fx) => ({
+			resource: 'customerInvoice', operation: 'sendToEInvoicing', invoiceId: rl(String(fx.finalized())), options: { maxWaitSeconds: 5 },
+		}),
 		'customer.create': () => ({
 			resource: 'customer', operation: 'create', name: 'Bad Input Customer', address: '1 rue de la Paix', postalCode: '75002', city: 'Paris', countryCode: 'FR',
 		}),
@@ -254,9 +264,9 @@ const pennylane = {
 		{ operation: 'customerInvoice.create', path: ['linesJson'], label: 'Invoice Lines (JSON)', json: true, set: { lineSource: 'json' } },
 	],
 	/** The invoice discount is a text field holding an amount or a percentage. */
-	nonNegative: ['discountValues.value'],
+	nonNegative: ['discountValues.value', 'amount'],
 	/** Text fields that hold numbers: the discount, and the new quantity and price of an updated line. */
-	numericText: ['discountValues.value', 'updateLines.quantity', 'updateLines.unitPrice', 'freeLines.unitPrice', 'overrides.unitPrice', 'addFreeLines.unitPrice', 'priceBeforeTax'],
+	numericText: ['discountValues.value', 'updateLines.quantity', 'updateLines.unitPrice', 'freeLines.unitPrice', 'overrides.unitPrice', 'addFreeLines.unitPrice', 'amount', 'priceBeforeTax'],
 	batch: {
 		parameters: (fx, tag) => ({
 			...pennylane.valid['customerInvoice.create'](fx),

@@ -141,6 +141,12 @@ const pennylane = {
 			options: { recipients: 'billing@acme.test' },
 		}),
 		'customerInvoice:delete': (s) => ({ resource: 'customerInvoice', operation: 'delete', invoiceId: rl(String(pennylaneDraft(s).id)) }),
+		'customerInvoice:createCreditNote': (s) => ({
+			resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(String(pennylaneDraft(s, { draft: false }).id)), creditType: 'amount',
+			amount: '12.5', label: 'Refund', vatRate: 'FR_200', options: { date: '2025-04-01', finalize: true },
+		}),
+		'customerInvoice:downloadPdf': (s) => ({ resource: 'customerInvoice', operation: 'downloadPdf', invoiceId: rl(String(pennylaneDraft(s, { draft: false }).id)) }),
+		'customerInvoice:sendToEInvoicing': (s) => ({ resource: 'customerInvoice', operation: 'sendToEInvoicing', invoiceId: rl(String(pennylaneDraft(s, { draft: false }).id)) }),
 		'customer:create': () => ({
 			resource: 'customer', operation: 'create', name: 'Initech SA', address: '12 avenue des Champs', postalCode: '69001', city: 'Lyon', countryCode: 'FR',
 			additionalFields: { emails: 'compta@initech.test', externalReference: 'crm-1' },

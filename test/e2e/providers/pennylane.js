@@ -26,6 +26,12 @@ module.exports = {
 		const globex = direct.seedCustomer({ name: 'Globex SARL', emails: ['compta@globex.test'] });
 		const product = direct.seedProduct({ label: 'Consulting day', unit: 'day', price_before_tax: '800', vat_rate: 'FR_200' });
 		assert.deepEqual([acme.id, globex.id, product.id], [1001, 1002, 2001], 'sandbox IDs the examples use');
+		// Finalized invoices 5001 and 5002 to credit (pennylane-refund-credit-note.json).
+		const toRefund = [
+			direct.seedInvoice({ customer_id: acme.id, date: '2025-10-01', deadline: '2025-10-31', draft: false, invoice_lines: [line('Consulting', '1000'), line('Travel', '85.5')] }),
+			direct.seedInvoice({ customer_id: acme.id, date: '2025-10-15', deadline: '2025-11-14', draft: false, invoice_lines: [line('Annual plan', '600')] }),
+		];
+		assert.deepEqual(toRefund.map((i) => i.id), [5001, 5002], 'invoice IDs the refund example uses');
 		// Billy: two drafts to finish and one finalized invoice that must be left alone.
 		const billyCustomer = billy.seedCustomer({ name: 'Acme SAS' });
 		const drafts = [
@@ -35,7 +41,7 @@ module.exports = {
 		const finalized = billy.seedInvoice({ customer_id: billyCustomer.id, date: '2025-10-01', deadline: '2025-10-31', draft: false, invoice_lines: [line('Licence', '99')] });
 		const requests = () =>
 			[...direct.server.requests, ...billy.server.requests].map((r, i) => [r, i]).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([r]) => r);
-		return { direct, billy, baseUrl: `${direct.baseUrl} and ${billy.baseUrl}`, seeded: { acme, globex, product, drafts, finalized }, requests };
+		return { direct, billy, baseUrl: `${direct.baseUrl} and ${billy.baseUrl}`, seeded: { acme, globex, product, drafts, finalized, toRefund }, requests };
 	},
 
 	async stop(ctx) {
@@ -123,6 +129,60 @@ module.exports = {
 					assert.equal(Number(invoice.currency_amount), 2880.6);
 					const post = run.requests.find((r) => r.path === `${API}/customer_invoices`);
 					assert.equal(post.body.invoice_lines[0].raw_currency_unit_price, '2400.5', 'amounts go out as exact decimal text');
+				},
+			},
+		],
+		'pennylane-refund-credit-note.json': [
+			{
+				kind: 'cli',
+				// The sample refund has no amount: the whole invoice 5001 is credited.
+				items: { 'Sample refund': 1, Refund: 1, 'Partial refund?': [0, 1], 'Credit the whole invoice': 1 },
+				notRun: ['Credit the amount'],
+				requests: [
+					`GET ${API}/customer_invoices/:id`, `GET ${API}/customer_invoices`, `GET ${API}/customer_invoices/:id/invoice_lines`, `POST ${API}/customer_invoices`,
+					`PUT ${API}/customer_invoices/:id/finalize`, `POST ${API}/customer_invoices/:id/link_credit_note`, `GET ${API}/customer_invoices/:id`,
+				],
+				check(run, ctx) {
+					const invoice = ctx.seeded.toRefund[0];
+					const lookup = run.requests[1];
+					assert.deepEqual(JSON.parse(lookup.query.filter), [{ field: 'external_reference', operator: 'eq', value: 'RF-1001' }]);
+					const post = run.requests.find((r) => r.method === 'POST' && r.path === `${API}/customer_invoices`);
+					assert.equal(post.body.customer_id, ctx.seeded.acme.id);
+					assert.equal(post.body.external_reference, 'RF-1001');
+					assert.deepEqual(post.body.invoice_lines.map((l) => [l.label, l.quantity, l.raw_currency_unit_price, l.vat_rate]), [
+						['Consulting', 1, '-1000', 'FR_200'],
+						['Travel', 1, '-85.5', 'FR_200'],
+					]);
+					const link = run.requests.find((r) => r.path.endsWith('/link_credit_note'));
+					assert.equal(link.path, `${API}/customer_invoices/${invoice.id}/link_credit_note`);
+					assert.deepEqual(link.body, { credit_note_id: post.response.id });
+					const [note] = run.items('Credit the whole invoice');
+					assert.equal(note.status, 'credit_note');
+					assert.equal(note.amount, '-1302.6');
+					assert.deepEqual(note.credited_invoice.id, invoice.id);
+					assert.equal(note.credited_invoice_remaining_amount_with_tax, '0');
+				},
+			},
+			{
+				kind: 'webhook',
+				method: 'POST',
+				path: 'pennylane-refund',
+				body: { refundId: 'RF-2002', invoiceId: 5002, amount: '49.90', reason: 'Damaged item' },
+				items: { Refund: 1, 'Partial refund?': [1, 0], 'Credit the amount': 1 },
+				notRun: ['Credit the whole invoice'],
+				requests: [
+					`GET ${API}/customer_invoices/:id`, `GET ${API}/customer_invoices`, `POST ${API}/customer_invoices`,
+					`PUT ${API}/customer_invoices/:id/finalize`, `POST ${API}/customer_invoices/:id/link_credit_note`, `GET ${API}/customer_invoices/:id`,
+				],
+				check(run, ctx) {
+					assert.equal(run.response.status, 200);
+					const post = run.requests.find((r) => r.method === 'POST' && r.path === `${API}/customer_invoices`);
+					assert.deepEqual(post.body.invoice_lines, [{ label: 'Refund RF-2002: Damaged item', quantity: 1, unit: 'piece', raw_currency_unit_price: '-49.9', vat_rate: 'FR_200' }]);
+					const note = run.response.json;
+					assert.equal(note.credited_invoice.id, ctx.seeded.toRefund[1].id);
+					assert.equal(note.external_reference, 'RF-2002');
+					// 720 - 59.88 (49.90 + 20 % VAT)
+					assert.equal(note.credited_invoice_remaining_amount_with_tax, '660.12');
 				},
 			},
 		],

@@ -169,6 +169,8 @@ const SIMPLE_FIELDS = [
 	'id', 'invoice_number', 'label', 'status', 'draft', 'paid', 'date', 'deadline', 'currency', 'amount',
 	'currency_amount', 'currency_amount_before_tax', 'currency_tax', 'remaining_amount_with_tax',
 	'external_reference', 'public_file_url', 'lines',
+	// E-invoicing (2026 reform, providers.md §3.12.4): null until the invoice is sent to the platform.
+	'e_invoicing', 'factur_x',
 ];
 
 export function simplifyInvoice(invoice: IDataObject): IDataObject {

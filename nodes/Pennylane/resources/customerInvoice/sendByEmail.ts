@@ -46,7 +46,8 @@ export const sendByEmail: OperationModule = {
 		name: 'Send by Email',
 		value: 'sendByEmail',
 		action: 'Send a customer invoice by email',
-		description: 'Email a finalized invoice to the customer (waits while the PDF is being generated)',
+		description:
+			'Email a finalized invoice to the customer (waits while the PDF is being generated). Sending an invoice eligible for e-invoicing by email prevents its later transmission to the e-invoicing platform.',
 		routing: {
 			request: { method: 'POST' },
 			send: { preSend: [validateRequest([invoiceIdRule]), recipients] },
