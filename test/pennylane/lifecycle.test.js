@@ -86,7 +86,7 @@ describe.each(['pennylane', 'billy'])('Pennylane invoice lifecycle (%s credentia
 			ctx.sandbox.server.clearLog();
 			const amount = await ctx.run({
 				resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(invoice.id), creditType: 'amount',
-				amount: '0.1', label: 'Goodwill gesture', vatRate: 'FR_200',
+				amount: '0.1', creditLabel: 'Goodwill gesture', creditVatRate: 'FR_200',
 			});
 			expect(amount.error).toBeUndefined();
 			expect(calls().map(([method, path]) => `${method} ${path}`)).not.toContain(`GET /customer_invoices/${invoice.id}/invoice_lines`);
@@ -152,7 +152,7 @@ describe.each(['pennylane', 'billy'])('Pennylane invoice lifecycle (%s credentia
 			expect(calls()).toEqual([['GET', `/customer_invoices/${draft.id}`, 200]]);
 
 			ctx.sandbox.server.clearLog();
-			const badAmount = await ctx.run({ resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(draft.id), creditType: 'amount', amount: '-5', label: 'x', vatRate: 'FR_200' });
+			const badAmount = await ctx.run({ resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(draft.id), creditType: 'amount', amount: '-5', creditLabel: 'x', creditVatRate: 'FR_200' });
 			expect(badAmount.error.message).toContain('Amount (Excl. Tax)');
 			const noLines = await ctx.run({ resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(draft.id), creditType: 'lines' });
 			expect(noLines.error.message).toContain('Lines to Credit');

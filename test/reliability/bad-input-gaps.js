@@ -22,7 +22,7 @@ const GAPS = {
 	'pennylane customerInvoice.update lineChanges.addProductLines.overrides.vatRate unknown option': VAT_RATE,
 	'pennylane product.create vatRate unknown option': VAT_RATE,
 	'pennylane product.update updateFields.vatRate unknown option': VAT_RATE,
-	'pennylane customerInvoice.createCreditNote vatRate unknown option': VAT_RATE,
+	'pennylane customerInvoice.createCreditNote creditVatRate unknown option': VAT_RATE,
 };
 
 module.exports = { GAPS, caseId };

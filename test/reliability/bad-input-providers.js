@@ -227,7 +227,7 @@ const pennylane = {
 		'customerInvoice.delete': (fx) => ({ resource: 'customerInvoice', operation: 'delete', invoiceId: rl(String(fx.draft().id)) }),
 		'customerInvoice.createCreditNote': (fx) => ({
 			resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(String(fx.finalized())), creditType: 'amount',
-			amount: '12.5', label: 'Refund', vatRate: 'FR_200', options: { date: '2025-02-01', finalize: true },
+			amount: '12.5', creditLabel: 'Refund', creditVatRate: 'FR_200', options: { date: '2025-02-01', finalize: true },
 		}),
 		'customerInvoice.downloadPdf': (fx) => ({
 			resource: 'customerInvoice', operation: 'downloadPdf', invoiceId: rl(String(fx.finalized())), binaryPropertyName: 'data', options: { maxWaitSeconds: 5 },

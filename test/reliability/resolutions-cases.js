@@ -143,7 +143,7 @@ const pennylane = {
 		'customerInvoice:delete': (s) => ({ resource: 'customerInvoice', operation: 'delete', invoiceId: rl(String(pennylaneDraft(s).id)) }),
 		'customerInvoice:createCreditNote': (s) => ({
 			resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(String(pennylaneDraft(s, { draft: false }).id)), creditType: 'amount',
-			amount: '12.5', label: 'Refund', vatRate: 'FR_200', options: { date: '2025-04-01', finalize: true },
+			amount: '12.5', creditLabel: 'Refund', creditVatRate: 'FR_200', options: { date: '2025-04-01', finalize: true },
 		}),
 		'customerInvoice:downloadPdf': (s) => ({ resource: 'customerInvoice', operation: 'downloadPdf', invoiceId: rl(String(pennylaneDraft(s, { draft: false }).id)) }),
 		'customerInvoice:sendToEInvoicing': (s) => ({ resource: 'customerInvoice', operation: 'sendToEInvoicing', invoiceId: rl(String(pennylaneDraft(s, { draft: false }).id)) }),

@@ -79,7 +79,7 @@ async function checkParameters(this: IExecuteSingleFunctions, request: IHttpRequ
 			assertValid(this, { url: '', body: { id: repeated } }, [{ label: 'Lines to Credit › Line ID', body: 'id', checks: [(id) => `lists line ${String(id)} twice`] }]);
 	}
 	if (kind === 'amount') {
-		const values = { amount: parameter(this, 'amount', ''), label: parameter(this, 'label', ''), vat: parameter(this, 'vatRate', '') };
+		const values = { amount: parameter(this, 'amount', ''), label: parameter(this, 'creditLabel', ''), vat: parameter(this, 'creditVatRate', '') };
 		assertValid(this, { url: '', body: values }, [
 			{ label: 'Amount (Excl. Tax)', body: 'amount', required: true, checks: [positiveAmount] },
 			{ label: 'Label', body: 'label', required: true, checks: [check.maxLength(2000)] },
@@ -131,11 +131,11 @@ async function buildLines(this: IExecuteSingleFunctions, kind: CreditKind, invoi
 		const negativeQuantity = CREDIT_NOTE_NEGATIVE_FIELD === 'quantity';
 		return [
 			{
-				label: String(parameter(this, 'label', '')),
+				label: String(parameter(this, 'creditLabel', '')),
 				quantity: QUANTITY_AS_NUMBER ? (negativeQuantity ? -1 : 1) : negativeQuantity ? '-1' : '1',
 				unit: 'piece',
 				raw_currency_unit_price: negativeQuantity ? amount : negate(amount),
-				vat_rate: String(parameter(this, 'vatRate', '')),
+				vat_rate: String(parameter(this, 'creditVatRate', '')),
 			},
 		];
 	}
@@ -298,7 +298,7 @@ const run: PacedRun = async function (send, requestData) {
 
 const VAT_RATE_FIELD: INodeProperties = {
 	displayName: 'VAT Rate',
-	name: 'vatRate',
+	name: 'creditVatRate',
 	type: 'options',
 	options: vatRateOptions,
 	default: '',
@@ -372,7 +372,7 @@ export const createCreditNote: OperationModule = {
 		},
 		{
 			displayName: 'Label',
-			name: 'label',
+			name: 'creditLabel',
 			type: 'string',
 			default: '',
 			required: true,
