@@ -113,3 +113,12 @@ export function errorParts(body: unknown): { message?: string; details?: string[
  * stay available through Billy, and their description ends with this note (also in docs/pennylane.md).
  */
 export const BILLY_UNLISTED_NOTE = "Through Billy: unconfirmed, Billy's API reference does not list this endpoint.";
+
+/**
+ * Quote → Create Invoice (POST /customer_invoices/create_from_quote): whether Pennylane requires the
+ * quote to be `accepted` first is not documented (providers.md §3.12.7). The node does not check the
+ * quote's status (it would cost a request and could refuse what Pennylane accepts); Pennylane's own
+ * answer, if it refuses, is shown. Said in the operation's field description and in docs/pennylane.md.
+ */
+export const QUOTE_ACCEPTANCE_NOTE =
+	'Pennylane does not document whether the quote must be accepted first; the node does not check its status.';

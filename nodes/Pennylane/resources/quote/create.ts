@@ -1,0 +1,42 @@
+/** Quote → Create: POST /quotes, with the invoice's line fields and checks. */
+import type { OperationModule } from '../../../shared/operations';
+import { validateRequest } from '../../../shared/validation';
+import { BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { discountAsText, headerOptions, headerRules } from '../customerInvoice/fields';
+import { buildInvoiceLines, invoiceLinesField, lineSourceField, linesJsonField } from '../customerInvoice/lines';
+import { QUOTE_HEADER, quoteCustomerField, quoteDateField, quoteDeadlineField, quoteDeadlineNotBeforeDate, quoteLanguageRule } from './fields';
+
+export const create: OperationModule = {
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a quote',
+		description: `Create a quote for a customer, with product or free lines. ${BILLY_UNLISTED_NOTE}`,
+		routing: {
+			request: { method: 'POST', url: '/quotes' },
+			send: {
+				preSend: [
+					validateRequest([...headerRules(true, QUOTE_HEADER), quoteLanguageRule], [quoteDeadlineNotBeforeDate]),
+					discountAsText,
+					buildInvoiceLines,
+				],
+			},
+		},
+	},
+	fields: [
+		quoteCustomerField,
+		{ ...quoteDateField, required: true },
+		{ ...quoteDeadlineField, required: true },
+		lineSourceField,
+		invoiceLinesField,
+		linesJsonField,
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: headerOptions(QUOTE_HEADER),
+		},
+	],
+};
