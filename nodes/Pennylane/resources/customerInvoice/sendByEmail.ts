@@ -8,29 +8,45 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, PreSendAction } from 'n8n-workflow';
 import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
-import { assertValid, check, validateRequest } from '../../../shared/validation';
+import { assertValid, check, validateRequest, type Check } from '../../../shared/validation';
 import { toList } from '../../../shared/values';
 import { actionResult, PDF_RETRY, SEND_BY_EMAIL_RECIPIENTS_KEY } from '../../assumptions';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 import { parameter } from '../../../shared/parameters';
 
-async function recipients(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const options = parameter(this, 'options', {}) as IDataObject;
-	const list = toList(options.recipients);
-	assertValid(this, { url: '', body: { list } }, [{ label: 'Recipients', body: 'list', checks: [check.each(check.email)] }]);
-	assertValid(this, { url: '', body: { wait: options.maxWaitSeconds } }, [
-		{ label: 'Max Wait (Seconds)', body: 'wait', checks: [check.number({ min: 0 })] },
-	]);
-	if (list.length) request.body = { ...((request.body as IDataObject) ?? {}), [SEND_BY_EMAIL_RECIPIENTS_KEY]: list };
-	return request;
+/** `unique`: refuse an address listed twice (Pennylane documents the quote's list as unique items). */
+function recipientsCheck(unique: boolean): PreSendAction {
+	return async function recipients(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const options = parameter(this, 'options', {}) as IDataObject;
+		const list = toList(options.recipients);
+		const twice: Check = (value) => {
+			const seen = new Set<string>();
+			for (const email of value as string[]) {
+				if (seen.has(email)) return `lists ${email} twice`;
+				seen.add(email);
+			}
+			return undefined;
+		};
+		assertValid(this, { url: '', body: { list } }, [{ label: 'Recipients', body: 'list', checks: [check.each(check.email), ...(unique ? [twice] : [])] }]);
+		assertValid(this, { url: '', body: { wait: options.maxWaitSeconds } }, [
+			{ label: 'Max Wait (Seconds)', body: 'wait', checks: [check.number({ min: 0 })] },
+		]);
+		if (list.length) request.body = { ...((request.body as IDataObject) ?? {}), [SEND_BY_EMAIL_RECIPIENTS_KEY]: list };
+		return request;
+	};
 }
 
 /**
  * The checks (a preSend step), the run (send, waiting while the answer is 409, then a short
  * confirmation naming the document) and the Options field of a Send by Email operation.
- * `noun` names the document in the field descriptions ("invoice", "quote").
+ * `noun` names the document in the field descriptions ("invoice", "quote"); `uniqueRecipients`
+ * refuses an address listed twice.
  */
-export function sendByEmailParts(noun: string, idOf: (context: IExecuteSingleFunctions) => number): { checks: PreSendAction; run: PacedRun; options: INodeProperties } {
+export function sendByEmailParts(
+	noun: string,
+	idOf: (context: IExecuteSingleFunctions) => number,
+	{ uniqueRecipients = false } = {},
+): { checks: PreSendAction; run: PacedRun; options: INodeProperties } {
 	const run: PacedRun = async function (send, requestData) {
 		const options = parameter(this, 'options', {}) as IDataObject;
 		const waitForPdf = options.waitForPdf !== false;
@@ -80,7 +96,7 @@ export function sendByEmailParts(noun: string, idOf: (context: IExecuteSingleFun
 			},
 		],
 	};
-	return { checks: recipients, run, options };
+	return { checks: recipientsCheck(uniqueRecipients), run, options };
 }
 
 const parts = sendByEmailParts('invoice', invoiceIdOf);

@@ -9,7 +9,8 @@ import { BILLY_UNLISTED_NOTE } from '../../assumptions';
 import { sendByEmailParts } from '../customerInvoice/sendByEmail';
 import { QUOTE_PATH, quoteIdOf, quoteIdRule, quoteLocator } from './locator';
 
-const parts = sendByEmailParts('quote', quoteIdOf);
+/** Pennylane's quote page documents `recipients` as unique e-mail addresses. */
+const parts = sendByEmailParts('quote', quoteIdOf, { uniqueRecipients: true });
 
 export const sendByEmail: OperationModule = {
 	option: {
