@@ -317,7 +317,7 @@ describe.each(['pennylane', 'billy'])('Pennylane quotes (%s credential)', (mode)
 		expect(quote.status).toBe('pending');
 		const result = await ctx.run({
 			resource: 'quote', operation: 'createInvoice', quoteId: rl(String(quote.id), 'list'), invoiceState: state,
-			additionalFields: { external_reference: `INV-from-${quote.id}`, customer_invoice_template_id: '12' },
+			invoiceFields: { external_reference: `INV-from-${quote.id}`, customer_invoice_template_id: '12' },
 		});
 		expect(result.error).toBeUndefined();
 		const requests = ctx.requests();
@@ -359,7 +359,7 @@ describe.each(['pennylane', 'billy'])('Pennylane quotes (%s credential)', (mode)
 		const badQuote = await ctx.run({ resource: 'quote', operation: 'createInvoice', quoteId: rl('0042'), invoiceState: 'draft' }, { continueOnFail: true });
 		expectRefused(badQuote, 'Invalid value for "Quote" in item 0: must be an ID: a whole number written with digits only, no leading zero, from 1 to 9007199254740991, got "0042"');
 		const badTemplate = await ctx.run(
-			{ resource: 'quote', operation: 'createInvoice', quoteId: rl(quote.id), invoiceState: 'draft', additionalFields: { customer_invoice_template_id: 'tpl' } },
+			{ resource: 'quote', operation: 'createInvoice', quoteId: rl(quote.id), invoiceState: 'draft', invoiceFields: { customer_invoice_template_id: 'tpl' } },
 			{ continueOnFail: true },
 		);
 		expect(badTemplate.items[0].error.message.startsWith('Invalid value for "Invoice Template ID" in item 0: must be an ID')).toBe(true);

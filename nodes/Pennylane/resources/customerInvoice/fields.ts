@@ -19,9 +19,10 @@ export const customerField: INodeProperties = {
 	routing: { send: { type: 'body', property: 'customer_id' } },
 };
 
-export const dateField = bodyDateField('Date', 'date', 'Invoice date');
+/** Shared by invoices and quotes (one parameter entry for both: see mergeSharedFields). */
+export const dateField = bodyDateField('Date', 'date', 'Date of the invoice or quote');
 
-export const deadlineField = bodyDateField('Deadline', 'deadline', 'Payment due date, not before the invoice date');
+export const deadlineField = bodyDateField('Deadline', 'deadline', 'For an invoice the payment due date, for a quote the last day it is valid; not before the date');
 
 function text(displayName: string, name: string, description: string, rows = 0): INodeProperties {
 	return {

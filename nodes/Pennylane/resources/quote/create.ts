@@ -2,9 +2,9 @@
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
 import { BILLY_UNLISTED_NOTE } from '../../assumptions';
-import { discountAsText, headerOptions, headerRules } from '../customerInvoice/fields';
+import { customerField, dateField, deadlineField, discountAsText, headerOptions, headerRules } from '../customerInvoice/fields';
 import { buildInvoiceLines, invoiceLinesField, lineSourceField, linesJsonField } from '../customerInvoice/lines';
-import { QUOTE_HEADER, quoteCustomerField, quoteDateField, quoteDeadlineField, quoteDeadlineNotBeforeDate, quoteLanguageRule } from './fields';
+import { QUOTE_HEADER, quoteDeadlineNotBeforeDate, quoteLanguageRule } from './fields';
 
 export const create: OperationModule = {
 	option: {
@@ -24,9 +24,10 @@ export const create: OperationModule = {
 		},
 	},
 	fields: [
-		quoteCustomerField,
-		{ ...quoteDateField, required: true },
-		{ ...quoteDeadlineField, required: true },
+		// The invoice's Customer, Date and Deadline entries (same parameters; see mergeSharedFields).
+		customerField,
+		{ ...dateField, required: true },
+		{ ...deadlineField, required: true },
 		lineSourceField,
 		invoiceLinesField,
 		linesJsonField,

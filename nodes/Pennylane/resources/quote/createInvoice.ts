@@ -36,7 +36,7 @@ export const createInvoice: OperationModule = {
 		name: 'Create Invoice',
 		value: 'createInvoice',
 		action: 'Create an invoice from a quote',
-		description: `Create a customer invoice from a quote (customer and lines come from the quote). ${BILLY_UNLISTED_NOTE}`,
+		description: `Create a customer invoice from a quote (customer and lines come from the quote). ${QUOTE_ACCEPTANCE_NOTE} ${BILLY_UNLISTED_NOTE}`,
 		routing: {
 			request: { method: 'POST', url: '/customer_invoices/create_from_quote' },
 			send: {
@@ -52,10 +52,7 @@ export const createInvoice: OperationModule = {
 	},
 	run,
 	fields: [
-		{
-			...quoteLocator({ send: { type: 'body', property: 'quote_id' } }),
-			description: `The quote to invoice. ${QUOTE_ACCEPTANCE_NOTE}`,
-		},
+		quoteLocator({ send: { type: 'body', property: 'quote_id' } }),
 		{
 			displayName: 'Invoice State',
 			name: 'invoiceState',
@@ -70,8 +67,10 @@ export const createInvoice: OperationModule = {
 			description: 'Whether to create the invoice as a draft or finalized',
 		},
 		{
+			// Not "additionalFields": its options are the invoice's, and one collection of that name could
+			// not show them for this operation alone (see mergeSharedFields), which would cost n8n more work per item.
 			displayName: 'Additional Fields',
-			name: 'additionalFields',
+			name: 'invoiceFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},

@@ -3,11 +3,9 @@
  * line shapes and most of the same header fields), so they come from ../customerInvoice/fields.ts
  * and ../customerInvoice/lines.ts; only the wording, the template and the documented limits differ.
  */
-import type { INodeProperties } from 'n8n-workflow';
-import { bodyDateField } from '../../../shared/fields';
 import { check, notBefore, type FieldRule } from '../../../shared/validation';
 import { LANGUAGES, QUOTE_STATUSES } from '../../constants';
-import { customerField, languageField, simplifyItemsWith, type HeaderDocument } from '../customerInvoice/fields';
+import { languageField, simplifyItemsWith, type HeaderDocument } from '../customerInvoice/fields';
 
 /**
  * POST /quotes documents no maximum length for PDF Description or Special Mention (the invoice's
@@ -21,12 +19,6 @@ export const QUOTE_HEADER: HeaderDocument = {
 	languages: [languageField('language', LANGUAGES, undefined, "Language of the quote PDF (Pennylane uses the customer's language when it is not given)")],
 	maxLengths: {},
 };
-
-export const quoteCustomerField: INodeProperties = { ...customerField, description: 'The customer (company or individual) the quote is addressed to' };
-
-export const quoteDateField = bodyDateField('Date', 'date', 'Quote date');
-
-export const quoteDeadlineField = bodyDateField('Deadline', 'deadline', 'Last day the quote is valid, not before the quote date');
 
 export const quoteDeadlineNotBeforeDate = notBefore('deadline', 'Deadline', 'date', 'quote date');
 
