@@ -122,3 +122,8 @@ export const BILLY_UNLISTED_NOTE = "Through Billy: unconfirmed, Billy's API refe
  */
 export const QUOTE_ACCEPTANCE_NOTE =
 	'Pennylane does not document whether the quote must be accepted first; the node does not check its status.';
+
+/** An operation description followed by BILLY_UNLISTED_NOTE. */
+export function billyUnlisted(description: string): string {
+	return `${description}. ${BILLY_UNLISTED_NOTE}`;
+}

@@ -341,7 +341,7 @@ describe.each(['pennylane', 'billy'])('Pennylane quotes (%s credential)', (mode)
 			ctx.sandbox.quoteLinesOf(quote.id).map((l) => [l.label, l.quantity, l.raw_currency_unit_price]),
 		);
 		// Listed with Pennylane's quote_id filter.
-		const listed = await fetch(`${ctx.sandbox.baseUrl}/customer_invoices?filter=${encodeURIComponent(JSON.stringify([{ field: 'quote_id', operator: 'eq', value: quote.id }]))}`, {
+		const listed = await globalThis.fetch(`${ctx.sandbox.baseUrl}/customer_invoices?filter=${encodeURIComponent(JSON.stringify([{ field: 'quote_id', operator: 'eq', value: quote.id }]))}`, {
 			headers: requests[0].headers.authorization ? { authorization: requests[0].headers.authorization, 'x-source': 'billy', 'x-source-software': 'HUBSPOT' } : {},
 		}).then((r) => r.json());
 		expect(listed.items.map((i) => i.id)).toEqual([invoice.id]);

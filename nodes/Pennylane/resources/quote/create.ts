@@ -1,7 +1,7 @@
 /** Quote → Create: POST /quotes, with the invoice's line fields and checks. */
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { billyUnlisted } from '../../assumptions';
 import { customerField, dateField, deadlineField, discountAsText, headerOptions, headerRules } from '../customerInvoice/fields';
 import { buildInvoiceLines, invoiceLinesField, lineSourceField, linesJsonField } from '../customerInvoice/lines';
 import { QUOTE_HEADER, quoteDeadlineNotBeforeDate, quoteLanguageRule } from './fields';
@@ -11,7 +11,7 @@ export const create: OperationModule = {
 		name: 'Create',
 		value: 'create',
 		action: 'Create a quote',
-		description: `Create a quote for a customer, with product or free lines. ${BILLY_UNLISTED_NOTE}`,
+		description: billyUnlisted('Create a quote for a customer, with product or free lines'),
 		routing: {
 			request: { method: 'POST', url: '/quotes' },
 			send: {

@@ -9,12 +9,17 @@ import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
 import { parameter } from '../../../shared/parameters';
 import { assertValid, check, validateRequest } from '../../../shared/validation';
-import { BILLY_UNLISTED_NOTE, QUOTE_ACCEPTANCE_NOTE } from '../../assumptions';
+import { billyUnlisted, QUOTE_ACCEPTANCE_NOTE } from '../../assumptions';
 import { ID_CHECK } from '../customer/locator';
 import { optionalHeaderFields, simplifyField, simplifyItems } from '../customerInvoice/fields';
 import { quoteLocator } from './locator';
 
-const INVOICE_STATES = ['draft', 'finalized'];
+/** Draft or finalized: which one is the user's decision, so the field has no default (required, checked before sending). */
+const INVOICE_STATE_OPTIONS = [
+	{ name: 'Draft', value: 'draft', description: 'An editable draft, to check before finalizing' },
+	{ name: 'Finalized', value: 'finalized', description: 'A numbered invoice that can no longer be edited (only corrected by a credit note)' },
+];
+const INVOICE_STATES = INVOICE_STATE_OPTIONS.map((option) => option.value);
 
 /** preSend: Invoice State → `draft` (required, no default: a finalized invoice gets its number and cannot be edited). */
 async function draftFromState(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -36,7 +41,7 @@ export const createInvoice: OperationModule = {
 		name: 'Create Invoice',
 		value: 'createInvoice',
 		action: 'Create an invoice from a quote',
-		description: `Create a customer invoice from a quote (customer and lines come from the quote). ${QUOTE_ACCEPTANCE_NOTE} ${BILLY_UNLISTED_NOTE}`,
+		description: billyUnlisted(`Create a customer invoice from a quote (customer and lines come from the quote). ${QUOTE_ACCEPTANCE_NOTE.replace(/\.$/, '')}`),
 		routing: {
 			request: { method: 'POST', url: '/customer_invoices/create_from_quote' },
 			send: {
@@ -58,10 +63,7 @@ export const createInvoice: OperationModule = {
 			name: 'invoiceState',
 			type: 'options',
 			required: true,
-			options: [
-				{ name: 'Draft', value: 'draft', description: 'An editable draft, to check before finalizing' },
-				{ name: 'Finalized', value: 'finalized', description: 'A numbered invoice that can no longer be edited (only corrected by a credit note)' },
-			],
+			options: INVOICE_STATE_OPTIONS,
 			// No default: whether the invoice is final is the user's decision (sent as `draft`, which Pennylane requires).
 			default: '',
 			description: 'Whether to create the invoice as a draft or finalized',

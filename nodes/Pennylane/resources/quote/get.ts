@@ -6,7 +6,7 @@ import type { PacedRun } from '../../../shared/pacing';
 import { listName } from '../../../shared/pagination';
 import { parameter } from '../../../shared/parameters';
 import { validateRequest } from '../../../shared/validation';
-import { BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { billyUnlisted } from '../../assumptions';
 import { MAX_PAGE_SIZE } from '../../constants';
 import { errorFormatOf } from '../../transport';
 import { simplifyField } from '../customerInvoice/fields';
@@ -35,7 +35,7 @@ export const get: OperationModule = {
 		name: 'Get',
 		value: 'get',
 		action: 'Get a quote',
-		description: `Get a quote, optionally with its lines. ${BILLY_UNLISTED_NOTE}`,
+		description: billyUnlisted('Get a quote, optionally with its lines'),
 		routing: {
 			request: { method: 'GET' },
 			send: { preSend: [validateRequest([quoteIdRule])] },

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
 import { parameter } from '../../../shared/parameters';
 import { assertValid, check } from '../../../shared/validation';
-import { BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { billyUnlisted } from '../../assumptions';
 import { QUOTE_STATUSES } from '../../constants';
 import { customerLocator, ID_CHECK } from '../customer/locator';
 import { simplifyField } from '../customerInvoice/fields';
@@ -42,7 +42,7 @@ export const getAll: OperationModule = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many quotes',
-		description: `List quotes, newest first, by customer or status. ${BILLY_UNLISTED_NOTE}`,
+		description: billyUnlisted('List quotes, newest first, by customer or status'),
 		routing: {
 			request: { method: 'GET', url: '/quotes' },
 			send: { preSend: [buildFilter] },

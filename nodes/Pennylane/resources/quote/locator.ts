@@ -12,7 +12,7 @@ export function quoteLocator(routing: INodeProperties['routing']): INodeProperti
 		type: 'resourceLocator',
 		default: { mode: 'id', value: '' },
 		required: true,
-		description: 'The quote',
+		description: 'The Pennylane quote',
 		modes: [
 			{
 				displayName: 'From List',

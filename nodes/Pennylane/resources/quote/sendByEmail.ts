@@ -5,7 +5,7 @@
  */
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { billyUnlisted } from '../../assumptions';
 import { sendByEmailParts } from '../customerInvoice/sendByEmail';
 import { QUOTE_PATH, quoteIdOf, quoteIdRule, quoteLocator } from './locator';
 
@@ -17,7 +17,7 @@ export const sendByEmail: OperationModule = {
 		name: 'Send by Email',
 		value: 'sendByEmail',
 		action: 'Send a quote by email',
-		description: `Email a quote to the customer (waits while the PDF is being generated). ${BILLY_UNLISTED_NOTE}`,
+		description: billyUnlisted('Email a quote to the customer (waits while the PDF is being generated)'),
 		routing: {
 			request: { method: 'POST' },
 			send: { preSend: [validateRequest([quoteIdRule]), parts.checks] },

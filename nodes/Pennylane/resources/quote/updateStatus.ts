@@ -2,7 +2,7 @@
 import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
 import { check, validateRequest } from '../../../shared/validation';
-import { actionResult, BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { actionResult, billyUnlisted } from '../../assumptions';
 import { QUOTE_STATUSES } from '../../constants';
 import { quoteStatusOptions } from './fields';
 import { QUOTE_PATH, quoteIdOf, quoteIdRule, quoteLocator } from './locator';
@@ -19,7 +19,7 @@ export const updateStatus: OperationModule = {
 		name: 'Update Status',
 		value: 'updateStatus',
 		action: 'Update the status of a quote',
-		description: `Mark a quote as pending, accepted, denied, invoiced or expired. ${BILLY_UNLISTED_NOTE}`,
+		description: billyUnlisted('Mark a quote as pending, accepted, denied, invoiced or expired'),
 		routing: {
 			request: { method: 'PUT' },
 			send: {
