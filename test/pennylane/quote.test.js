@@ -372,6 +372,26 @@ describe.each(['pennylane', 'billy'])('Pennylane quotes (%s credential)', (mode)
 		expect(simple.json[0]).not.toHaveProperty('invoice_lines');
 	});
 
+	test('searchQuotes (the quote picker): searched by number, label, reference or ID; the next page token', async () => {
+		const quote = seedQuote({ external_reference: `picker-${mode}` });
+		const search = (filter, paginationToken) =>
+			ctx.harness.listSearch({ type: 'pennylane', parameters: { authentication: ctx.authentication }, credentials: ctx.credentials, method: 'searchQuotes', filter, paginationToken });
+		const byNumber = await search(quote.quote_number.toLowerCase());
+		expect(byNumber.results).toEqual([{ name: `${quote.quote_number}: Acme SAS - ${quote.quote_number}, 1920.16 EUR, 2025-03-01, pending`, value: String(quote.id) }]);
+		const request = ctx.requests()[0];
+		expect([request.method, request.path, request.query]).toEqual(['GET', ctx.path('/quotes'), { limit: '100' }]);
+		expectModeHeaders(request, mode);
+		expect((await search(`picker-${mode}`)).results.map((r) => r.value)).toEqual([String(quote.id)]);
+
+		for (let i = 0; i < 101; i++) seedQuote();
+		const first = await search();
+		expect(first.results).toHaveLength(100);
+		expect(first.paginationToken).toEqual(expect.any(String));
+		const second = await search(undefined, first.paginationToken);
+		expect(second.results.length).toBeGreaterThan(0);
+		expect(second.results.map((r) => r.value)).not.toContain(first.results[0].value);
+	});
+
 	test('Several items: one quote each, in item order, values from expressions', async () => {
 		const input = [{ deal: 'D-1', amount: 1200.5 }, { deal: 'D-2', amount: '99.99' }];
 		const result = await ctx.run(
