@@ -147,3 +147,15 @@ export const CREDIT_NOTE_FINALIZE_DEFAULT = true;
  * with PDF_MAGIC ("%PDF-"); any other answer from the link is refused.
  */
 export const PDF_MAGIC = '%PDF-';
+ * Quote → Create Invoice (POST /customer_invoices/create_from_quote): whether Pennylane requires the
+ * quote to be `accepted` first is not documented (providers.md §3.12.7). The node does not check the
+ * quote's status (it would cost a request and could refuse what Pennylane accepts); Pennylane's own
+ * answer, if it refuses, is shown. Said in the operation's field description and in docs/pennylane.md.
+ */
+export const QUOTE_ACCEPTANCE_NOTE =
+	'Pennylane does not document whether the quote must be accepted first; the node does not check its status.';
+
+/** An operation description followed by BILLY_UNLISTED_NOTE. */
+export function billyUnlisted(description: string): string {
+	return `${description}. ${BILLY_UNLISTED_NOTE}`;
+}

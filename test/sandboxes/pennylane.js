@@ -205,6 +205,8 @@ const INVOICE_FILTERS = {
 	invoice_number: ['eq', 'not_eq', 'in', 'not_in'],
 	draft: ['eq'],
 	external_reference: ['eq'],
+	// Invoices made from a quote (SPEC-S; set by test/sandboxes/pennylane-quotes.js).
+	quote_id: NUMERIC_OPS,
 };
 const CUSTOMER_FILTERS = { id: NUMERIC_OPS, name: ['eq'], external_reference: ['eq'], customer_type: ['eq'] };
 

@@ -13,6 +13,30 @@ const API = '/api/external/v2';
 const addDays = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const line = (label, price) => ({ label, quantity: 1, unit: 'piece', raw_currency_unit_price: price, vat_rate: 'FR_200' });
 
+/**
+ * pennylane-quote-to-invoice.json, either run: the quote marked accepted, a finalized invoice made
+ * from it (its customer and amounts, `quote: {id}`), and that invoice emailed to the quote's customer.
+ */
+function checkQuoteInvoiced(run, ctx, quote, customer) {
+	const [status, fromQuote, send] = run.requests;
+	assert.equal(status.path, `${API}/quotes/${quote.id}/update_status`);
+	assert.deepEqual(status.body, { status: 'accepted' });
+	assert.equal(ctx.direct.state.quotes.get(quote.id).status, 'accepted');
+	assert.deepEqual(fromQuote.body, { quote_id: quote.id, draft: false, external_reference: `quote-${quote.quote_number}` });
+	const [invoice] = run.items('Create invoice');
+	assert.deepEqual(invoice.quote, { id: quote.id });
+	assert.equal(invoice.draft, false, 'created finalized');
+	assert.match(invoice.invoice_number, /^F-\d{4}-\d{4}$/);
+	assert.equal(invoice.customer.id, customer.id);
+	assert.equal(invoice.currency_amount, quote.currency_amount, 'the invoice carries the quote\'s amounts');
+	assert.deepEqual(ctx.direct.linesOf(invoice.id).map((l) => [l.label, l.quantity, l.raw_currency_unit_price]), ctx.direct.quoteLinesOf(quote.id).map((l) => [l.label, l.quantity, l.raw_currency_unit_price]));
+	assert.equal(send.path, `${API}/customer_invoices/${invoice.id}/send_by_email`);
+	assert.deepEqual(run.items('Send by email'), [{ id: invoice.id, sent: true }]);
+	assert.deepEqual(ctx.direct.state.emails.filter((e) => e.invoiceId === invoice.id).map((e) => e.to), [customer.emails]);
+	for (const r of run.requests) assert.equal(r.headers.authorization, `Bearer ${TOKEN}`);
+	return invoice;
+}
+
 module.exports = {
 	name: 'Pennylane',
 	credentialTypes: ['pennylaneInvoicingApi', 'billyInvoicingApi'],
@@ -32,6 +56,12 @@ module.exports = {
 			direct.seedInvoice({ customer_id: acme.id, date: '2025-10-15', deadline: '2025-11-14', draft: false, invoice_lines: [line('Annual plan', '600')] }),
 		];
 		assert.deepEqual(toRefund.map((i) => i.id), [5001, 5002], 'invoice IDs the refund example uses');
+		// Quotes for pennylane-quote-to-invoice.json: 3001 (its sample) and 3002 (the webhook run), both still pending.
+		const quotes = [
+			direct.seedQuote({ customer_id: acme.id, date: '2025-11-20', deadline: '2025-12-20', invoice_lines: [{ product_id: product.id, quantity: 2 }, line('Travel', '120.50')] }),
+			direct.seedQuote({ customer_id: globex.id, date: '2025-11-21', deadline: '2025-12-21', invoice_lines: [line('Workshop', '1999.99')], discount: { type: 'relative', value: '10' } }),
+		];
+		assert.deepEqual(quotes.map((q) => q.id), [3001, 3002], 'sandbox quote IDs the example uses');
 		// Billy: two drafts to finish and one finalized invoice that must be left alone.
 		const billyCustomer = billy.seedCustomer({ name: 'Acme SAS' });
 		const drafts = [
@@ -41,7 +71,7 @@ module.exports = {
 		const finalized = billy.seedInvoice({ customer_id: billyCustomer.id, date: '2025-10-01', deadline: '2025-10-31', draft: false, invoice_lines: [line('Licence', '99')] });
 		const requests = () =>
 			[...direct.server.requests, ...billy.server.requests].map((r, i) => [r, i]).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([r]) => r);
-		return { direct, billy, baseUrl: `${direct.baseUrl} and ${billy.baseUrl}`, seeded: { acme, globex, product, drafts, finalized, toRefund }, requests };
+		return { direct, billy, baseUrl: `${direct.baseUrl} and ${billy.baseUrl}`, seeded: { acme, globex, product, drafts, finalized, toRefund, quotes }, requests };
 	},
 
 	async stop(ctx) {
@@ -217,6 +247,31 @@ module.exports = {
 						assert.match(put.body.pdf_invoice_free_text, /^Payment terms extended by 15 days on \d{4}-\d{2}-\d{2}$/);
 					}
 					assert.equal(ctx.billy.state.invoices.get(ctx.seeded.finalized.id).updated_at, ctx.seeded.finalized.updated_at, 'the finalized invoice is left alone');
+				},
+			},
+		],
+		'pennylane-quote-to-invoice.json': [
+			{
+				kind: 'cli',
+				// The sample accepts quote 3001 (Acme SAS): 2 consulting days and travel.
+				items: { 'Sample acceptance': 1, Acceptance: 1, 'Mark quote accepted': 1, 'Create invoice': 1, 'Send by email': 1 },
+				requests: [`PUT ${API}/quotes/:id/update_status`, `POST ${API}/customer_invoices/create_from_quote`, `POST ${API}/customer_invoices/:id/send_by_email`],
+				check(run, ctx) {
+					checkQuoteInvoiced(run, ctx, ctx.seeded.quotes[0], ctx.seeded.acme);
+				},
+			},
+			{
+				kind: 'webhook',
+				method: 'POST',
+				path: 'pennylane-quote-accepted',
+				body: { quoteId: 3002 },
+				items: { Acceptance: 1, 'Mark quote accepted': 1, 'Create invoice': 1, 'Send by email': 1 },
+				notRun: ['Sample acceptance'],
+				requests: [`PUT ${API}/quotes/:id/update_status`, `POST ${API}/customer_invoices/create_from_quote`, `POST ${API}/customer_invoices/:id/send_by_email`],
+				check(run, ctx) {
+					assert.equal(run.response.status, 200);
+					const invoice = checkQuoteInvoiced(run, ctx, ctx.seeded.quotes[1], ctx.seeded.globex);
+					assert.deepEqual(run.response.json, { id: invoice.id, sent: true });
 				},
 			},
 		],

@@ -8,7 +8,7 @@ export const customerLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The customer (company or individual) the invoice is addressed to',
+	description: 'The customer (company or individual) the invoice or quote is addressed to',
 	modes: [
 		{
 			displayName: 'From List',
