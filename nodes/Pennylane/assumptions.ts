@@ -147,6 +147,8 @@ export const CREDIT_NOTE_FINALIZE_DEFAULT = true;
  * with PDF_MAGIC ("%PDF-"); any other answer from the link is refused.
  */
 export const PDF_MAGIC = '%PDF-';
+
+/**
  * Quote → Create Invoice (POST /customer_invoices/create_from_quote): whether Pennylane requires the
  * quote to be `accepted` first is not documented (providers.md §3.12.7). The node does not check the
  * quote's status (it would cost a request and could refuse what Pennylane accepts); Pennylane's own

@@ -1,7 +1,7 @@
 /** Customer → Update: PUT /company_customers/{id} or PUT /individual_customers/{id}. Only what is set is sent. */
 import type { OperationModule } from '../../../shared/operations';
 import { someBodyField, validateRequest } from '../../../shared/validation';
-import { BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { billyUnlisted } from '../../assumptions';
 import { addressFields, customerTypeField, emailsAsList, nameFields, optionalCustomerFields, UPDATABLE_KEYS, updateRequest } from './fields';
 import { CUSTOMER_DESCRIPTION, customerLocator } from './locator';
 
@@ -10,7 +10,7 @@ export const update: OperationModule = {
 		name: 'Update',
 		value: 'update',
 		action: 'Update a customer',
-		description: ["Change a company or individual customer's fields.", BILLY_UNLISTED_NOTE].join(' '),
+		description: billyUnlisted("Change a company or individual customer's fields"),
 		routing: {
 			request: { method: 'PUT' },
 			send: { preSend: [emailsAsList, updateRequest, validateRequest([], [someBodyField(UPDATABLE_KEYS, 'Update Fields')])] },

@@ -9,7 +9,7 @@ import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
 import { parameter } from '../../../shared/parameters';
 import { assertValid, check, validateRequest } from '../../../shared/validation';
-import { actionResult, BILLY_UNLISTED_NOTE, PDF_RETRY } from '../../assumptions';
+import { actionResult, billyUnlisted, PDF_RETRY } from '../../assumptions';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 
 /** What each documented refusal means, added to the provider's own message. */
@@ -65,7 +65,7 @@ export const sendToEInvoicing: OperationModule = {
 		name: 'Send to E-Invoicing Platform',
 		value: 'sendToEInvoicing',
 		action: 'Send a customer invoice to the e-invoicing platform',
-		description: `Submit a finalized, eligible invoice to Pennylane's e-invoicing platform (PA); delivery is asynchronous, Get shows its e-invoicing status. Sending an eligible invoice by email first prevents this. ${BILLY_UNLISTED_NOTE}`,
+		description: billyUnlisted("Submit a finalized, eligible invoice to Pennylane's e-invoicing platform (PA); delivery is asynchronous, Get shows its e-invoicing status. Sending an eligible invoice by email first prevents this"),
 		routing: {
 			request: { method: 'POST' },
 			send: { preSend: [validateRequest([invoiceIdRule]), checkOptions] },

@@ -1,7 +1,7 @@
 /** Product → Create: POST /products (label, price excluding tax and VAT rate required). */
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { billyUnlisted } from '../../assumptions';
 import { labelField, optionalProductFields, priceAsText, priceField, productRules, vatRateField } from './fields';
 
 export const create: OperationModule = {
@@ -9,7 +9,7 @@ export const create: OperationModule = {
 		name: 'Create',
 		value: 'create',
 		action: 'Create a product',
-		description: ['Create a product with its price and VAT rate.', BILLY_UNLISTED_NOTE].join(' '),
+		description: billyUnlisted('Create a product with its price and VAT rate'),
 		routing: {
 			request: { method: 'POST', url: '/products' },
 			send: { preSend: [validateRequest(productRules(true)), priceAsText] },

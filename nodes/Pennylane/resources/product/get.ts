@@ -1,7 +1,7 @@
 /** Product → Get: GET /products/{id}. */
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { billyUnlisted } from '../../assumptions';
 import { productIdRule, productLocator } from './locator';
 
 export const get: OperationModule = {
@@ -9,7 +9,7 @@ export const get: OperationModule = {
 		name: 'Get',
 		value: 'get',
 		action: 'Get a product',
-		description: ['Get a product by ID.', BILLY_UNLISTED_NOTE].join(' '),
+		description: billyUnlisted('Get a product by ID'),
 		routing: {
 			request: { method: 'GET' },
 			send: { preSend: [validateRequest([productIdRule])] },

@@ -7,7 +7,7 @@ import type { PacedRun } from '../../../shared/pacing';
 import { parameter } from '../../../shared/parameters';
 import { assertValid, check } from '../../../shared/validation';
 import { toList } from '../../../shared/values';
-import { BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { billyUnlisted } from '../../assumptions';
 import { MAX_PAGE_SIZE } from '../../constants';
 import { errorFormatOf } from '../../transport';
 import { ID_CHECK } from '../customer/locator';
@@ -93,7 +93,7 @@ export const getAll: OperationModule = {
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many products',
-		description: ['List products, newest first, with optional filters.', BILLY_UNLISTED_NOTE].join(' '),
+		description: billyUnlisted('List products, newest first, with optional filters'),
 		routing: {
 			request: { method: 'GET', url: '/products' },
 			send: { preSend: [buildFilter] },

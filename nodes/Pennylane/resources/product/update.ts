@@ -1,7 +1,7 @@
 /** Product → Update: PUT /products/{id}. Only what is set is sent. */
 import type { OperationModule } from '../../../shared/operations';
 import { someBodyField, validateRequest } from '../../../shared/validation';
-import { BILLY_UNLISTED_NOTE } from '../../assumptions';
+import { billyUnlisted } from '../../assumptions';
 import { labelField, optionalProductFields, priceAsText, priceField, PRODUCT_KEYS, productRules, vatRateField } from './fields';
 import { productIdRule, productLocator } from './locator';
 
@@ -10,7 +10,7 @@ export const update: OperationModule = {
 		name: 'Update',
 		value: 'update',
 		action: 'Update a product',
-		description: ["Change a product's label, price, VAT rate or other fields.", BILLY_UNLISTED_NOTE].join(' '),
+		description: billyUnlisted("Change a product's label, price, VAT rate or other fields"),
 		routing: {
 			request: { method: 'PUT' },
 			send: { preSend: [
