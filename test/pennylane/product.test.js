@@ -195,6 +195,16 @@ describe.each(['pennylane', 'billy'])('Pennylane products (%s credential)', (mod
 		]);
 	});
 
+	test('Get with Simplify: the same compact view as Get Many', async () => {
+		const product = ctx.sandbox.seedProduct({ label: 'One', description: 'long text', reference: 'S-2' });
+		const full = await ctx.run({ resource: 'product', operation: 'get', product: rl(product.id) });
+		expect(full.json[0].description).toBe('long text');
+		const result = await ctx.run({ resource: 'product', operation: 'get', product: rl(product.id), simplify: true });
+		expect(result.json).toEqual([
+			{ id: product.id, label: 'One', reference: 'S-2', external_reference: null, price_before_tax: '800', vat_rate: 'FR_200', currency: 'EUR', unit: 'day', archived_at: null },
+		]);
+	});
+
 	test('The operations through Billy carry the unconfirmed-listing note in their descriptions', () => {
 		const { Pennylane } = require('../../dist/nodes/Pennylane/Pennylane.node.js');
 		const selector = new Pennylane().description.properties.find((p) => p.name === 'operation' && p.displayOptions.show.resource.includes('product'));

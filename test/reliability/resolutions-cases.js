@@ -166,7 +166,7 @@ const pennylane = {
 		'product:create': () => ({
 			resource: 'product', operation: 'create', label: 'Support hour', priceBeforeTax: '90.50', vatRate: 'FR_200', additionalFields: { unit: 'hour', reference: 'SUP' },
 		}),
-		'product:get': (s) => ({ resource: 'product', operation: 'get', product: rl(String(s.sandbox.seedProduct().id)) }),
+		'product:get': (s) => ({ resource: 'product', operation: 'get', product: rl(String(s.sandbox.seedProduct().id)), simplify: true }),
 		'product:getAll': () => ({ resource: 'product', operation: 'getAll', returnAll: false, limit: 5, filters: { reference: 'SUP' } }),
 		'product:update': (s) => ({ resource: 'product', operation: 'update', product: rl(String(s.sandbox.seedProduct().id)), updateFields: { priceBeforeTax: '850.25' } }),
 		'quote:create': (s) => ({

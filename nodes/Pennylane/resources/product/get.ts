@@ -2,6 +2,8 @@
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
 import { billyUnlisted } from '../../assumptions';
+import { simplifyField } from '../customerInvoice/fields';
+import { simplifyProducts } from './fields';
 import { productIdRule, productLocator } from './locator';
 
 export const get: OperationModule = {
@@ -13,7 +15,14 @@ export const get: OperationModule = {
 		routing: {
 			request: { method: 'GET' },
 			send: { preSend: [validateRequest([productIdRule])] },
+			output: {
+				postReceive: [
+					async function (items) {
+						return simplifyProducts(this, items);
+					},
+				],
+			},
 		},
 	},
-	fields: [productLocator],
+	fields: [productLocator, simplifyField],
 };
