@@ -18,7 +18,7 @@ const line = (label, price) => ({ label, quantity: 1, unit: 'piece', raw_currenc
  * from it (its customer and amounts, `quote: {id}`), and that invoice emailed to the quote's customer.
  */
 function checkQuoteInvoiced(run, ctx, quote, customer) {
-	const [status, fromQuote, send] = run.requests;
+	const [status, fromQuote, read, pdf, send] = run.requests;
 	assert.equal(status.path, `${API}/quotes/${quote.id}/update_status`);
 	assert.deepEqual(status.body, { status: 'accepted' });
 	assert.equal(ctx.direct.state.quotes.get(quote.id).status, 'accepted');
@@ -30,10 +30,20 @@ function checkQuoteInvoiced(run, ctx, quote, customer) {
 	assert.equal(invoice.customer.id, customer.id);
 	assert.equal(invoice.currency_amount, quote.currency_amount, 'the invoice carries the quote\'s amounts');
 	assert.deepEqual(ctx.direct.linesOf(invoice.id).map((l) => [l.label, l.quantity, l.raw_currency_unit_price]), ctx.direct.quoteLinesOf(quote.id).map((l) => [l.label, l.quantity, l.raw_currency_unit_price]));
+	// Download PDF: the invoice read, then its public link fetched without the credential; the file is
+	// in the item's binary field and the link is not in its JSON.
+	assert.equal(read.path, `${API}/customer_invoices/${invoice.id}`);
+	assert.equal(pdf.path, '/public/invoice/pdf');
+	assert.equal(pdf.headers.authorization, undefined, 'the PDF link is fetched without the credential');
+	const downloaded = run.runData['Download PDF'][0].data.main[0][0];
+	assert.equal(downloaded.json.id, invoice.id);
+	assert.equal(downloaded.json.public_file_url, undefined, 'the 30-minute link is not output');
+	assert.equal(downloaded.binary.data.mimeType, 'application/pdf');
+	assert.equal(downloaded.binary.data.fileName, invoice.filename);
 	assert.equal(send.path, `${API}/customer_invoices/${invoice.id}/send_by_email`);
 	assert.deepEqual(run.items('Send by email'), [{ id: invoice.id, sent: true }]);
 	assert.deepEqual(ctx.direct.state.emails.filter((e) => e.invoiceId === invoice.id).map((e) => e.to), [customer.emails]);
-	for (const r of run.requests) assert.equal(r.headers.authorization, `Bearer ${TOKEN}`);
+	for (const r of run.requests.filter((r) => r !== pdf)) assert.equal(r.headers.authorization, `Bearer ${TOKEN}`);
 	return invoice;
 }
 
@@ -254,8 +264,8 @@ module.exports = {
 			{
 				kind: 'cli',
 				// The sample accepts quote 3001 (Acme SAS): 2 consulting days and travel.
-				items: { 'Sample acceptance': 1, Acceptance: 1, 'Mark quote accepted': 1, 'Create invoice': 1, 'Send by email': 1 },
-				requests: [`PUT ${API}/quotes/:id/update_status`, `POST ${API}/customer_invoices/create_from_quote`, `POST ${API}/customer_invoices/:id/send_by_email`],
+				items: { 'Sample acceptance': 1, Acceptance: 1, 'Mark quote accepted': 1, 'Create invoice': 1, 'Download PDF': 1, 'Send by email': 1 },
+				requests: [`PUT ${API}/quotes/:id/update_status`, `POST ${API}/customer_invoices/create_from_quote`, `GET ${API}/customer_invoices/:id`, 'GET /public/invoice/pdf', `POST ${API}/customer_invoices/:id/send_by_email`],
 				check(run, ctx) {
 					checkQuoteInvoiced(run, ctx, ctx.seeded.quotes[0], ctx.seeded.acme);
 				},
@@ -265,9 +275,9 @@ module.exports = {
 				method: 'POST',
 				path: 'pennylane-quote-accepted',
 				body: { quoteId: 3002 },
-				items: { Acceptance: 1, 'Mark quote accepted': 1, 'Create invoice': 1, 'Send by email': 1 },
+				items: { Acceptance: 1, 'Mark quote accepted': 1, 'Create invoice': 1, 'Download PDF': 1, 'Send by email': 1 },
 				notRun: ['Sample acceptance'],
-				requests: [`PUT ${API}/quotes/:id/update_status`, `POST ${API}/customer_invoices/create_from_quote`, `POST ${API}/customer_invoices/:id/send_by_email`],
+				requests: [`PUT ${API}/quotes/:id/update_status`, `POST ${API}/customer_invoices/create_from_quote`, `GET ${API}/customer_invoices/:id`, 'GET /public/invoice/pdf', `POST ${API}/customer_invoices/:id/send_by_email`],
 				check(run, ctx) {
 					assert.equal(run.response.status, 200);
 					const invoice = checkQuoteInvoiced(run, ctx, ctx.seeded.quotes[1], ctx.seeded.globex);
