@@ -1,22 +1,17 @@
 /**
  * One rate limiter per API token in an n8n process (`limiterFor`, keyed by the hash `limiterKey`),
- * shared by every item, node and execution on that token, so that a run stays inside the provider's
- * limit instead of failing items with 429. A request waits for a slot (`acquire`), reports what its
- * answer said (`observe`), then that it is over (`release`). Waiters go in arrival order.
- *
+ * shared by every item, node and execution on it, so that a run stays inside the provider's limit
+ * instead of failing items with 429. A request waits for a slot (`acquire`), reports what its answer
+ * said (`observe`), then that it is over (`release`). How it paces: docs/rate-limits.md.
  * - Probe: while nothing is known about a token, one request goes alone; its answer tells the rest.
- * - `ratelimit-remaining` / `-reset` (Pennylane): up to `remaining` requests (less those on their way)
- *   go; then the limiter waits for the earlier of two bounds, neither ever early: the reset (whole
- *   seconds, server clock) in local time with the smallest clock difference the `Date` headers allow
- *   (`Date` is rounded down and stamped before the answer arrived), and the window length (documented
- *   or an IETF `w=`) after the window's first answer (the server counted that request before
- *   answering). The second bound paces Pennylane.
- * - Shared tokens (queue-mode workers, other programs; no shared state): when `remaining` drops
- *   further than this process's own requests explain, it takes only its share of each window
- *   (limit / parties, see `partiesOf`), spread over SPREAD of the window, a shared window starting
- *   with one request whose answer tells what the others took.
- * - No such headers: at most `limit` requests start in any window (sliding, plus 3 % for network
- *   jitter); with no documented limit only answers pace.
+ * - `ratelimit-remaining` / `-reset`: up to `remaining` requests go (less those on their way), then it
+ *   waits for the earlier of two bounds, neither ever early: the reset (Pennylane: whole seconds,
+ *   server clock) in local time with the smallest clock difference the `Date` headers allow, and the
+ *   window length (documented, or `w=`) after the window's first answer. The second paces Pennylane.
+ * - Shared tokens (queue-mode workers, other programs): `remaining` dropping further than this
+ *   process's requests explain shows others; it then takes its share of each window (`partiesOf`),
+ *   spread over SPREAD of the window, a shared window starting with one request that asks.
+ * - No such headers: at most `limit` requests start in any window (sliding, plus 3 % for network jitter).
  * - A 429 holds every request on the token for `retry-after` (else the reset) plus a jitter; a wait
  *   above RETRY_AFTER_CEILING_MS is refused instead (see there).
  */
@@ -25,50 +20,35 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 /** A provider's documented limit: `limit` requests (Infinity: none documented) per `windowMs`. */
-export interface RateLimitPolicy {
-	limit: number;
-	windowMs?: number;
-}
+export type RateLimitPolicy = { limit: number; windowMs?: number };
 
 /** For an API that documents no rate limit: only `ratelimit-*` headers and 429 answers pace. */
 export const UNDOCUMENTED_RATE_LIMIT: RateLimitPolicy = { limit: Infinity };
 
 /**
- * Longest wait accepted from a provider (a 429's `retry-after`, else the reset it names, or a window
- * ending further away). A longer one fails the request at once with a RateLimitRefusal saying when
- * the provider accepts requests again, and so every request on the token until then, unsent, except
- * one per 60 s that checks: another long 429 renews the refusal, any other answer ends it.
+ * Longest wait accepted from a provider (a 429's `retry-after`, else its reset, or a window ending
+ * further away). A longer one fails the request at once (RateLimitRefusal), and every request on the
+ * token until then, unsent, except one per 60 s that checks: a long 429 renews it, any other answer ends it.
  */
 export const RETRY_AFTER_CEILING_MS = 60_000;
 
-/** A limiter with nothing on its way or waiting is dropped after 10 minutes unused, and beyond 500
- * limiters the least recently used idle ones at once. */
+/** An idle limiter is dropped after 10 min unused; beyond 500 limiters, the least recently used idle ones. */
 export const LIMITER_IDLE_MS = 600_000;
 export const MAX_LIMITERS = 500;
 
 /** Extra wait after a 429: up to a quarter of the wait asked for, at least 50 ms, at most 1 s. */
 export const RETRY_JITTER_MAX_MS = 1000;
 
-/** A shared or crowded window's requests are spread over this part of it, so that each process's
- * answers come from all of the window and show what the others use. */
+/** Spread over this part of a shared window, each process's answers show what the others use. */
 const SPREAD = 0.8;
 
-/** What one answer said: `resetAtMs` the window's end (server clock) and `serverDateMs` its `Date`
- * (epoch ms); `retryAfterMs` counts from the answer; `windowMs` from `w=`. */
-export interface RateLimitReading {
-	limit?: number;
-	remaining?: number;
-	resetAtMs?: number;
-	windowMs?: number;
-	retryAfterMs?: number;
-	serverDateMs?: number;
-}
+/** What one answer said, in epoch ms: `resetAtMs` on the server's clock, `serverDateMs` its `Date`. */
+export type RateLimitReading = { limit?: number; remaining?: number; resetAtMs?: number; windowMs?: number; retryAfterMs?: number; serverDateMs?: number };
 
 export type Ticket = { grantedAt: number; done: boolean };
 
-/** A request not sent: the provider asked to wait longer than RETRY_AFTER_CEILING_MS. */
+/** A request not sent: the provider asked to wait (`waitMs`) longer than RETRY_AFTER_CEILING_MS, until `until`. */
 export class RateLimitRefusal extends Error {
-	/** `until`: local time (epoch ms) the provider accepts requests again; `waitMs`: the wait it asked for. */
 	constructor(readonly until: number, readonly waitMs: number) {
 		super(`Rate limited until ${new Date(until).toISOString()}`);
 		this.name = 'RateLimitRefusal';
@@ -78,28 +58,27 @@ export class RateLimitRefusal extends Error {
 /** Reads `ratelimit-*`, `retry-after` and `Date` headers (any letter case). */
 export function readRateLimitHeaders(headers: IDataObject | undefined, receivedAt = Date.now()): RateLimitReading {
 	const lower = new Map(Object.entries(headers ?? {}).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value[0] : value]));
-	const text = (name: string) => (lower.get(name) === undefined || lower.get(name) === null ? '' : String(lower.get(name)));
+	const text = (name: string) => String(lower.get(name) ?? '');
 	const reading: RateLimitReading = {};
 	const [limit, remaining, date] = [parseInt(text('ratelimit-limit'), 10), parseInt(text('ratelimit-remaining'), 10), Date.parse(text('date'))];
-	if (limit > 0) reading.limit = limit;
 	const window = Number(/;\s*w=(\d+(?:\.\d+)?)/.exec(text('ratelimit-policy') || text('ratelimit-limit'))?.[1]);
+	if (limit > 0) reading.limit = limit;
 	if (window > 0) reading.windowMs = Math.round(window * 1000);
 	if (remaining >= 0) reading.remaining = remaining;
 	if (Number.isFinite(date)) reading.serverDateMs = date;
-	const reset = Number(text('ratelimit-reset') || NaN);
+	const [reset, retry, since] = [Number(text('ratelimit-reset') || NaN), text('retry-after'), reading.serverDateMs ?? receivedAt];
 	// A Unix timestamp (Pennylane) or, in the IETF drafts, seconds until the reset.
-	if (reset >= 0) reading.resetAtMs = reset > 1e9 ? reset * 1000 : (reading.serverDateMs ?? receivedAt) + reset * 1000;
-	const [retry, retryAt] = [text('retry-after'), Date.parse(text('retry-after'))];
+	if (reset >= 0) reading.resetAtMs = reset > 1e9 ? reset * 1000 : since + reset * 1000;
 	if (retry !== '' && Number(retry) >= 0) reading.retryAfterMs = Number(retry) * 1000;
-	else if (Number.isFinite(retryAt)) reading.retryAfterMs = Math.max(0, retryAt - (reading.serverDateMs ?? receivedAt));
+	else if (Number.isFinite(Date.parse(retry))) reading.retryAfterMs = Math.max(0, Date.parse(retry) - since);
 	return reading;
 }
 
 /**
- * How many parties shared a token's window that is over, this process included (`was`: the estimate
- * it used): itself alone when nobody else showed up; else, when the window was used up, as many as the
- * token's use is of its own (at least 2, at most `limit`); when it was not, the estimate was too high:
- * halved (at least 2), so that a process kept small comes back to its share within a few windows.
+ * How many parties shared a window that is over, this process included (`was`: its estimate): itself
+ * alone when nobody else showed up; else, when the window was used up, as many as the token's use is of
+ * its own (at least 2, at most `limit`); when it was not, the estimate was too high: halved (at least
+ * 2), so that a process kept small comes back to its share within a few windows.
  */
 function partiesOf(others: number, own: number, limit: number, was: number): number {
 	if (others <= 0) return 1;
@@ -113,30 +92,29 @@ export class RateLimiter {
 	private windowMs?: number;
 	/** Start times of the latest `limit` requests (the sliding window, without headers). */
 	private log: number[] = [];
-	/** Header mode: requests this process may still start; the window's reset (server clock), its
-	 * reset in local time and its first answer; windows up to `closedUpTo` are over. */
+	/** Header mode: requests this process may still start; the window's reset (server clock), in local
+	 * time, and its first answer; the window's lowest `remaining`; windows up to `closedUpTo` are over. */
 	private allowance = 0;
 	private serverReset = -Infinity;
 	private resetAt?: number;
 	private answeredAt?: number;
+	private minRemaining = Infinity;
 	private closedUpTo = -Infinity;
 	/** Smallest (server clock - local clock) the `Date` headers allow. */
 	private skewLow?: number;
-	/** Shared tokens: the window's lowest `remaining`, this process's requests in it, the fewest others
-	 * surely made, the parties sharing it; grants since this process's window began and the first one's time. */
-	private minRemaining = Infinity;
+	/** Shared tokens: this process's requests in the window and when the first went, the fewest requests
+	 * others surely made in it, and the parties sharing the token's windows. */
 	private windowOwn = 0;
+	private windowStartedAt?: number;
 	private windowOthers = 0;
 	private parties = 1;
-	private windowGrants = 0;
-	private windowStartedAt?: number;
 	private blockedUntil = 0;
 	/** A wait above the ceiling: until when, as asked, when a request last went to check, and its ticket. */
 	private refusal?: { until: number; waitMs: number; checkedAt: number; check?: Ticket };
 	private inFlight = 0;
 	private lastGrant = 0;
 	private rateLimitedAnswers = 0;
-		/** Requests waiting for a slot, each after the one before it (`turn`). */
+	/** Requests waiting for a slot, each after the one before it (`turn`); `wake` ends a wait early. */
 	private waiting = 0;
 	private turn: Promise<void> = Promise.resolve();
 	private wake?: AbortController;
@@ -145,8 +123,7 @@ export class RateLimiter {
 
 	/** `random`: the source of the retry jitter (tests pass their own). */
 	constructor(defaults: RateLimitPolicy, private readonly random: () => number = Math.random) {
-		this.limit = defaults.limit;
-		this.windowMs = defaults.windowMs;
+		[this.limit, this.windowMs] = [defaults.limit, defaults.windowMs];
 	}
 
 	/** Waits for a slot, in arrival order; the ticket must be released when the request is over. */
@@ -170,20 +147,15 @@ export class RateLimiter {
 
 	/** Takes in what the answer to a ticket's request said about the limit. Call before `release`. */
 	observe(ticket: Ticket, reading: RateLimitReading, options: { rateLimited?: boolean; receivedAt?: number } = {}): void {
-		const at = options.receivedAt ?? Date.now();
-		const rateLimited = options.rateLimited === true;
+		const [at, rateLimited] = [options.receivedAt ?? Date.now(), options.rateLimited === true];
 		if (reading.serverDateMs !== undefined) this.skewLow = Math.max(this.skewLow ?? -Infinity, reading.serverDateMs - at);
-		this.limit = reading.limit ?? this.limit;
-		this.windowMs = reading.windowMs ?? this.windowMs;
-		if (reading.remaining !== undefined && reading.resetAtMs !== undefined) {
-			this.mode = 'headers';
-			this.takeWindow(reading.remaining, reading.resetAtMs, at, rateLimited);
-		}
+		[this.limit, this.windowMs] = [reading.limit ?? this.limit, reading.windowMs ?? this.windowMs];
+		if (reading.remaining !== undefined && reading.resetAtMs !== undefined) this.takeWindow(reading.remaining, reading.resetAtMs, at, rateLimited);
 		const wait = Math.max(0, reading.retryAfterMs ?? (this.resetAt ?? at + (this.windowMs ?? 1000)) - at);
 		if (rateLimited) [this.rateLimitedAnswers, this.allowance] = [this.rateLimitedAnswers + 1, 0];
 		// Jitter: processes rate limited together do not all come back at the same instant.
-		const jitter = () => Math.round(this.random() * Math.min(RETRY_JITTER_MAX_MS, Math.max(50, wait / 4)));
-		if (rateLimited && wait <= RETRY_AFTER_CEILING_MS) this.blockedUntil = Math.max(this.blockedUntil, at + wait + jitter());
+		const jitter = Math.round(this.random() * Math.min(RETRY_JITTER_MAX_MS, Math.max(50, wait / 4)));
+		if (rateLimited && wait <= RETRY_AFTER_CEILING_MS) this.blockedUntil = Math.max(this.blockedUntil, at + wait + jitter);
 		// A refusal ends with another answer to the request that checks, not to one sent before it began.
 		if (rateLimited && wait > RETRY_AFTER_CEILING_MS) this.refusal = { until: at + wait, waitMs: wait, checkedAt: at };
 		else if (this.refusal?.check === ticket) this.refusal = undefined;
@@ -217,30 +189,29 @@ export class RateLimiter {
 
 	/** The limiter's current picture, for diagnostics and tests (no token in it). */
 	snapshot(): IDataObject {
-		const { mode, limit, allowance, inFlight, rateLimitedAnswers, parties } = this;
-		return { mode, limit, windowMs: this.windowMs ?? null, allowance, inFlight, waiting: this.waiting, rateLimitedAnswers, parties, clockSkewLowMs: this.skewLow ?? null, refusedUntil: this.refusal?.until ?? null };
+		const { mode, limit, allowance, inFlight, waiting, rateLimitedAnswers, parties } = this;
+		return { mode, limit, windowMs: this.windowMs ?? null, allowance, inFlight, waiting, rateLimitedAnswers, parties, clockSkewLowMs: this.skewLow ?? null, refusedUntil: this.refusal?.until ?? null };
 	}
 
 	private takeWindow(remaining: number, serverReset: number, at: number, rateLimited: boolean): void {
+		this.mode = 'headers';
 		// Answers from a window that is over say nothing about the current one.
 		const resetAt = serverReset - (this.skewLow ?? 0);
 		if (serverReset <= this.closedUpTo || serverReset < this.serverReset || resetAt <= at) return;
 		if (serverReset > this.serverReset) {
 			// The first answer from a new window: this process's requests in it are at most those on their way.
-			this.serverReset = serverReset;
-			[this.answeredAt, this.resetAt, this.minRemaining, this.windowOwn, this.windowOthers] = [at, resetAt, remaining, this.inFlight, 0];
-		} else {
-			// Within one window the count only goes down: an earlier answer arriving late must not raise it.
-			[this.minRemaining, this.answeredAt] = [Math.min(this.minRemaining, remaining), Math.min(this.answeredAt ?? at, at)];
-			this.resetAt = Math.min(this.resetAt ?? resetAt, resetAt);
+			[this.serverReset, this.answeredAt, this.resetAt, this.minRemaining, this.windowOthers] = [serverReset, at, resetAt, remaining, 0];
+			this.windowOwn = this.inFlight;
 		}
+		// Within one window the count only goes down: an earlier answer arriving late must not raise it.
+		[this.minRemaining, this.answeredAt, this.resetAt] = [Math.min(this.minRemaining, remaining), Math.min(this.answeredAt ?? at, at), Math.min(this.resetAt ?? resetAt, resetAt)];
 		// What the token used beyond this process's requests, others used (at least); a 429: more than `limit`.
 		const used = rateLimited ? this.limit + 1 : this.limit - remaining;
 		if (Number.isFinite(this.limit)) this.windowOthers = Math.max(this.windowOthers, used - this.windowOwn);
 		// Others showed up: at least two share the window from now on (the next window knows better).
 		if (this.windowOthers > 0) this.parties = Math.max(this.parties, 2);
 		// This process's share of the window, within what is left; its requests on their way may count too.
-		this.allowance = Math.min(this.share() - this.windowGrants, this.minRemaining - (this.inFlight - 1));
+		this.allowance = Math.min(this.share() - this.windowOwn, this.minRemaining - (this.inFlight - 1));
 	}
 
 	/** This process's requests per window: the limit divided among the parties. */
@@ -248,31 +219,23 @@ export class RateLimiter {
 		return Math.max(1, Math.floor(this.limit / this.parties));
 	}
 
-	/** The current window's end in local time, the earlier of the two bounds (Infinity: not known). */
-	private windowEnd(): number {
-		const own = this.answeredAt === undefined || this.windowMs === undefined ? Infinity : this.answeredAt + this.windowMs;
-		return Math.min(own, this.resetAt ?? Infinity);
-	}
-
 	/** When the next request may start (Infinity: when an answer comes). */
 	private readyAt(now: number): number {
 		const notBefore = Math.max(now, this.blockedUntil);
 		if (this.mode === 'probing') return this.inFlight > 0 ? Infinity : notBefore;
 		if (this.mode === 'fixed') return Math.max(notBefore, (this.log[this.log.length - this.limit] ?? -Infinity) + (this.windowMs ?? 0) * 1.03);
-		let end = this.windowEnd();
+		// The window ends at the earlier bound: its reset, or its length after its first answer.
+		let end = Math.min(this.resetAt ?? Infinity, this.answeredAt === undefined || this.windowMs === undefined ? Infinity : this.answeredAt + this.windowMs);
 		if (now >= end) {
-			// The window is over: a fresh one, less what is still on its way. Alone (as far as the last
-			// window showed), all of it; shared, one request first, whose answer tells this process's share.
-			this.closedUpTo = this.serverReset;
+			// Over: a fresh window, less what is still on its way. Alone (as far as the last window showed),
+			// all of it; shared, one request first, whose answer tells this process's share.
 			if (this.windowOwn > 0) this.parties = partiesOf(this.windowOthers, this.windowOwn, this.limit, this.parties);
-			[this.windowOwn, this.windowOthers, this.windowGrants, this.windowStartedAt] = [0, 0, 0, undefined];
-			[this.allowance, this.answeredAt, this.resetAt, end] = [(this.parties > 1 ? 1 : this.limit) - this.inFlight, undefined, undefined, Infinity];
+			[this.closedUpTo, this.windowOwn, this.windowOthers, this.windowStartedAt, this.answeredAt, this.resetAt] = [this.serverReset, 0, 0, undefined, undefined, undefined];
+			[this.allowance, end] = [(this.parties > 1 ? 1 : this.limit) - this.inFlight, Infinity];
 		}
 		if (this.allowance > 0) return Math.max(notBefore, this.spreadAt(end));
-		if (end < Infinity) {
-			if (end - now > RETRY_AFTER_CEILING_MS) this.refusal = { until: end, waitMs: end - now, checkedAt: now };
-			return Math.max(notBefore, end);
-		}
+		if (end - now > RETRY_AFTER_CEILING_MS && end < Infinity) this.refusal = { until: end, waitMs: end - now, checkedAt: now };
+		if (end < Infinity) return Math.max(notBefore, end);
 		if (this.inFlight > 0) return Infinity;
 		// Nothing known and nothing on its way (answers without headers): one request asks, spaced.
 		this.allowance = 1;
@@ -280,14 +243,14 @@ export class RateLimiter {
 	}
 
 	/**
-	 * When a shared window, or one with more waiting than it allows, lets the next request go: its
-	 * share spread evenly over SPREAD of the window, from its first request to `end`. At once when all
-	 * that waits fits, or the window's length is not known (a reset alone may be a second or more late).
+	 * When a shared window, or one with more waiting than it allows, lets the next request go: its share
+	 * spread evenly over SPREAD of the window, from its first request to `end`. At once when all that
+	 * waits fits, or the window's length is not known (a reset alone may be a second or more late).
 	 */
 	private spreadAt(end: number): number {
-		if (this.windowStartedAt === undefined || this.windowMs === undefined || !Number.isFinite(end) || !Number.isFinite(this.limit)) return -Infinity;
+		if (this.windowStartedAt === undefined || this.windowMs === undefined || !Number.isFinite(end + this.limit)) return -Infinity;
 		if (this.parties === 1 && this.waiting <= this.allowance) return -Infinity;
-		return this.windowStartedAt + (this.windowGrants * SPREAD * (end - this.windowStartedAt)) / this.share();
+		return this.windowStartedAt + (this.windowOwn * SPREAD * (end - this.windowStartedAt)) / this.share();
 	}
 
 	/** The next slot, once the limit allows (undefined: the waiter was cancelled meanwhile). */
@@ -301,8 +264,8 @@ export class RateLimiter {
 			if (at <= now) {
 				const ticket: Ticket = { grantedAt: now, done: false };
 				if (refusal) [refusal.checkedAt, refusal.check] = [now, ticket];
-				[this.inFlight, this.allowance, this.windowOwn, this.lastGrant] = [this.inFlight + 1, this.allowance - 1, this.windowOwn + 1, now];
-				if (this.windowGrants++ === 0) this.windowStartedAt = now;
+				[this.inFlight, this.allowance, this.lastGrant, this.windowStartedAt] = [this.inFlight + 1, this.allowance - 1, now, this.windowStartedAt ?? now];
+				this.windowOwn++;
 				if (this.windowMs !== undefined && Number.isFinite(this.limit) && this.log.push(now) > this.limit) this.log.shift();
 				return ticket;
 			}
@@ -323,9 +286,9 @@ export function limiterKey(...parts: string[]): string {
 }
 
 /**
- * The process-wide limiter for a key, created with the provider's defaults on first use. Idle ones
- * are dropped after LIMITER_IDLE_MS (looked for once a minute), and beyond MAX_LIMITERS the least
- * recently used idle ones; a token whose limiter was dropped starts again with a probe.
+ * The process-wide limiter for a key, created with the provider's defaults on first use. Idle ones are
+ * dropped after LIMITER_IDLE_MS (looked for once a minute), and beyond MAX_LIMITERS the least recently
+ * used idle ones; a token whose limiter was dropped starts again with a probe.
  */
 export function limiterFor(key: string, defaults: RateLimitPolicy): RateLimiter {
 	const now = Date.now();
@@ -333,12 +296,11 @@ export function limiterFor(key: string, defaults: RateLimitPolicy): RateLimiter 
 	limiters.delete(key);
 	limiters.set(key, limiter);
 	limiter.usedAt = Math.max(limiter.usedAt, now);
-	if (limiters.size > MAX_LIMITERS || now - sweptAt >= 60_000) {
-		sweptAt = now;
-		for (const [other, candidate] of limiters) {
-			const drop = limiters.size > MAX_LIMITERS || now - candidate.usedAt > LIMITER_IDLE_MS;
-			if (other !== key && candidate.idle() && drop) limiters.delete(other);
-		}
+	if (limiters.size <= MAX_LIMITERS && now - sweptAt < 60_000) return limiter;
+	sweptAt = now;
+	for (const [other, candidate] of limiters) {
+		const drop = limiters.size > MAX_LIMITERS || now - candidate.usedAt > LIMITER_IDLE_MS;
+		if (other !== key && candidate.idle() && drop) limiters.delete(other);
 	}
 	return limiter;
 }
