@@ -1,55 +1,29 @@
 /**
  * Puts every request of a declarative node through the token's rate limiter (./rateLimiter.ts) and
- * retries what is safe to retry, without the user configuring batching.
- *
- * Operations use `route`: `send: { paginate: true }` and a pagination function, to which n8n hands
- * the prepared request (after the preSend steps). It sends that request, and any further one the
- * operation's `run` needs (pages, sub-resources), with `send()`: through `makeRoutingRequest`, so
- * that credentials, the operation's postReceive steps and its error wording all apply. Code outside
- * operations uses `get`. Both go through the same attempts (`attempts`): wait for a slot, send, tell
- * the limiter what the answer said, retry if allowed, else throw the failure in words.
+ * retries what is safe to retry, without the user configuring batching. Operations use `route`: n8n
+ * hands the prepared request (after the preSend steps) to a pagination function, which sends it and
+ * any further request the operation's `run` needs with `send()`, through `makeRoutingRequest` (the
+ * credential, the operation's postReceive steps and error wording apply). Code outside operations
+ * uses `get`. Both go through `attempts`: wait for a slot, send, tell the limiter what the answer
+ * said, retry if allowed, else throw the failure in words (./errors.ts `requestFailure`).
  *
  * Retried: a 429, any method (not processed, so no duplicate; a wait above RETRY_AFTER_CEILING_MS
- * fails at once instead); no answer, or 502/503/504, for idempotent methods only (a POST or PATCH
+ * fails at once instead); no answer or a 502/503/504 for idempotent methods only (a POST or PATCH
  * that got no answer may have been processed: never resent); what an operation adds with
  * `send(options, { retry })`; a failed token exchange (./credentialRequests.ts) as a read, whatever
- * the method (the request that needed the token was not sent).
- *
- * Failures are worded by ./errors.ts (`requestFailure`, `refusalError`), from text with the
- * credential's values removed; every error that leaves `send`, a run or `get` is sealed (`seal`):
- * those values removed from all of it, whichever path built it.
+ * the method (the request that needed the token was not sent). Every error that leaves `send`, a
+ * run or `get` has the credential's values removed (./errors.ts `seal`), whichever path built it.
  */
-import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-	INodePropertyRouting,
-	ILoadOptionsFunctions,
-} from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IExecutePaginationFunctions, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IN8nHttpFullResponse, INodeExecutionData, INodePropertyRouting, ILoadOptionsFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { credentialRequestBehind, exchangeAnswer, watchCredentialRequests, type Watch } from './credentialRequests';
-import {
-	buildProviderError,
-	credentialSecrets,
-	describeRequest,
-	IDEMPOTENT_METHODS,
-	providerErrors,
-	Redactor,
-	refusalError,
-	requestFailure,
-	seal,
-	thrownStatus,
-	type ProviderErrorFormat,
-} from './errors';
+import { buildProviderError, credentialSecrets, describeRequest, IDEMPOTENT_METHODS, providerErrors, Redactor } from './errors';
+import { refusalError, requestFailure, seal, thrownStatus, type ProviderErrorFormat } from './errors';
 import { limiterFor, readRateLimitHeaders, RateLimitRefusal, RETRY_AFTER_CEILING_MS, type RateLimitPolicy, type RateLimiter } from './rateLimiter';
 
-/**
- * Time a request may take before it counts as unanswered: n8n's own default for declarative nodes,
- * which the node's "Request Options → Timeout" (added to every declarative node by n8n) overrides.
- */
+/** Time a request may take before it counts as unanswered: n8n's default for declarative nodes, which
+ * their "Request Options → Timeout" (added to every declarative node by n8n) overrides. */
 export const DEFAULT_TIMEOUT_MS = 300_000;
 
 export interface PacingOptions {
@@ -68,50 +42,31 @@ export interface PacingOptions {
 }
 
 export interface SendOptions {
-	/**
-	 * Extra retry rule for this request: given an error status and the attempt number (1 for the
-	 * first), the pause in ms before sending again, or undefined to give up.
-	 */
+	/** Extra retry rule: given an error status and the attempt number (1 for the first), the pause
+	 * in ms before sending again, or undefined to give up. */
 	retry?: (status: number, attempt: number) => number | undefined;
-	/**
-	 * Skip the operation's own output steps: the answer's body comes back as one item, error
-	 * answers still fail (a look-up made on the way, such as the duplicate check).
-	 */
+	/** Skip the operation's own output steps: the answer's body comes back as one item, error answers
+	 * still fail (a look-up made on the way, such as the duplicate check). */
 	raw?: boolean;
 }
 
 export type Send = (options: DeclarativeRestApiSettings.HttpRequestOptions, extra?: SendOptions) => Promise<INodeExecutionData[]>;
 
 /** An operation's request logic: `send` as often as it needs and return the output items. */
-export type PacedRun = (
-	this: IExecutePaginationFunctions,
-	send: Send,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-) => Promise<INodeExecutionData[]>;
+export type PacedRun = (this: IExecutePaginationFunctions, send: Send, requestData: DeclarativeRestApiSettings.ResultOptions) => Promise<INodeExecutionData[]>;
 
 type Context = IExecuteSingleFunctions | ILoadOptionsFunctions;
 type RequestOptions = DeclarativeRestApiSettings.HttpRequestOptions | IHttpRequestOptions;
 
-/** The requests of one item (or one `get`): where they are paced, and the raw answer of the latest attempt. */
-interface Session {
-	context: Context;
-	format: ProviderErrorFormat;
-	limiter: RateLimiter;
-	signal?: AbortSignal;
-	/** The credential's values when the item started (another item may renew a session token while
-	 * this one's request is in flight) and the tokens its own token exchanges returned. */
-	known: string[];
-	issued: string[];
-	latest: { answer?: IN8nHttpFullResponse; at?: number };
-}
+/**
+ * The requests of one item (or one `get`): their limiter, the raw answer of the latest attempt, the
+ * credential's values when the item started (another item may renew a session token while this one's
+ * request is in flight) and the tokens its own token exchanges returned.
+ */
+type Session = { context: Context; format: ProviderErrorFormat; limiter: RateLimiter; signal?: AbortSignal; known: string[]; issued: string[]; latest: Latest };
+type Latest = { answer?: IN8nHttpFullResponse; at?: number };
 
 const TRANSIENT_STATUSES = [502, 503, 504];
-
-/** The node's Request Options → Timeout (n8n's own option of declarative nodes), or the default. */
-function timeoutOf(context: Context): number {
-	const value = Number(context.getNodeParameter('requestOptions.timeout', DEFAULT_TIMEOUT_MS));
-	return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
-}
 
 export function createPacer(options: PacingOptions) {
 	const rateLimitedAttempts = options.rateLimitedAttempts ?? 6;
@@ -138,8 +93,9 @@ export function createPacer(options: PacingOptions) {
 	 */
 	async function attempts<R extends RequestOptions, T>(session: Session, requestOptions: R, send: (request: R) => Promise<T>, extra?: SendOptions): Promise<T> {
 		const { context, format, limiter, signal, latest } = session;
-		// n8n sets `timeout` (Request Options → Timeout, or its default) on the request it prepares.
-		const request = { ...requestOptions, timeout: Number(requestOptions.timeout) > 0 ? Number(requestOptions.timeout) : timeoutOf(context) };
+		// n8n sets `timeout` on the request it prepares; else the node's Request Options → Timeout, or the default.
+		const timeout = Number(requestOptions.timeout) > 0 ? Number(requestOptions.timeout) : Number(context.getNodeParameter('requestOptions.timeout', 0));
+		const request = { ...requestOptions, timeout: timeout > 0 && timeout < Infinity ? timeout : DEFAULT_TIMEOUT_MS };
 		const method = String(request.method ?? 'GET').toUpperCase();
 		for (let attempt = 1; ; attempt++) {
 			const ticket = await limiter.acquire(signal).catch((error: unknown) => {
@@ -148,15 +104,8 @@ export function createPacer(options: PacingOptions) {
 			const watch: Watch = { timeout: request.timeout, signal, requests: [], values: session.issued };
 			const unwatch = watchCredentialRequests(context.helpers, watch);
 			[latest.answer, latest.at] = [undefined, undefined];
-			let result: { value: T } | undefined;
 			let failure: unknown;
-			try {
-				result = { value: await send(request) };
-			} catch (error) {
-				failure = error;
-			} finally {
-				unwatch();
-			}
+			const result = await send(request).then((value) => ({ value }), (error: unknown) => void (failure = error)).finally(unwatch);
 			// Widened again: the send may have set it meanwhile.
 			const answer = latest.answer as IN8nHttpFullResponse | undefined;
 			const exchange = result ? undefined : credentialRequestBehind(failure, watch, answer !== undefined);
@@ -178,9 +127,9 @@ export function createPacer(options: PacingOptions) {
 	}
 
 	/** Runs an item's (or a `get`'s) requests, made by `task` in a session; every error leaving it is sealed. */
-	async function paced<T>(context: Context, latest: Session['latest'], task: (session: Session) => Promise<T>): Promise<T> {
+	async function paced<T>(context: Context, task: (session: Session) => Promise<T>): Promise<T> {
 		const format = options.format(context);
-		const session = { context, format, latest, known: (await credentialSecrets(context)) ?? [], issued: [] as string[] };
+		const session = { context, format, latest: {}, known: (await credentialSecrets(context)) ?? [], issued: [] as string[] };
 		try {
 			const signal = (context as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal?.();
 			return await task({ ...session, signal, limiter: limiterFor(await options.keyOf(context), options.defaults) });
@@ -192,20 +141,15 @@ export function createPacer(options: PacingOptions) {
 	/** The `routing.operations.pagination` function of an operation (`run` defaults to one request). */
 	function paginate(run?: PacedRun) {
 		return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
-			const latest: Session['latest'] = {};
-			// A first postReceive step keeps the raw answer (status, headers) of the latest attempt; the
-			// operation's own steps (error wording, shaping) run after it unchanged.
-			const capture: DeclarativeRestApiSettings.ResultOptions['postReceive'][number] = {
-				data: { parameterValue: undefined },
-				actions: [
-					async (items: INodeExecutionData[], response: IN8nHttpFullResponse) => {
-						[latest.answer, latest.at] = [response, Date.now()];
-						return items;
-					},
-				],
-			};
-			requestData.postReceive.unshift(capture);
-			return await paced(this, latest, async (session) => {
+			return await paced(this, async (session) => {
+				// A first postReceive step keeps the raw answer (status, headers) of the latest attempt; the
+				// operation's own steps (error wording, shaping) run after it unchanged.
+				const keep = async (items: INodeExecutionData[], response: IN8nHttpFullResponse) => {
+					[session.latest.answer, session.latest.at] = [response, Date.now()];
+					return items;
+				};
+				const capture = { data: { parameterValue: undefined }, actions: [keep] };
+				requestData.postReceive.unshift(capture);
 				const send: Send = async (requestOptions, extra) =>
 					await attempts(session, requestOptions, async (request) => {
 						// n8n applies the output steps of the `requestData` it gave the operation, whatever is
@@ -230,12 +174,11 @@ export function createPacer(options: PacingOptions) {
 	 * throw the same NodeApiError an operation would.
 	 */
 	async function get(context: Context, credentialType: string, requestOptions: IHttpRequestOptions): Promise<unknown> {
-		const latest: Session['latest'] = {};
-		return await paced(context, latest, async (session) =>
+		return await paced(context, async (session) =>
 			await attempts(session, requestOptions, async (request) => {
 				const options = { json: true, ...request, returnFullResponse: true, ignoreHttpStatusErrors: true };
 				const answer = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options)) as IN8nHttpFullResponse;
-				[latest.answer, latest.at] = [answer, Date.now()];
+				[session.latest.answer, session.latest.at] = [answer, Date.now()];
 				const failed = answer.statusCode >= 400 || session.format.isFailure?.(answer.body);
 				if (failed) throw buildProviderError(context, session.format, answer.statusCode, answer.body);
 				return answer.body;
@@ -245,11 +188,7 @@ export function createPacer(options: PacingOptions) {
 
 	/** An operation's routing with every request through the pacer (`run` for operations needing more than one). */
 	function route(routing: INodePropertyRouting, run?: PacedRun): INodePropertyRouting {
-		return {
-			...routing,
-			send: { ...routing.send, paginate: true },
-			operations: { ...routing.operations, pagination: paginate(run) },
-		};
+		return { ...routing, send: { ...routing.send, paginate: true }, operations: { ...routing.operations, pagination: paginate(run) } };
 	}
 
 	return { paginate, get, route, keyOf: options.keyOf };
