@@ -1,19 +1,12 @@
 /**
  * One rate limiter per API token in an n8n process (`limiterFor`, keyed by the hash `limiterKey`),
- * shared by every item, node and execution on it, so that a run stays inside the provider's limit
- * instead of failing items with 429. A request waits for a slot (`acquire`), reports what its answer
- * said (`observe`), then that it is over (`release`). How it paces: docs/rate-limits.md.
- * - Probe: while nothing is known about a token, one request goes alone; its answer tells the rest.
- * - `ratelimit-remaining` / `-reset`: up to `remaining` requests go (less those on their way), then it
- *   waits for the earlier of two bounds, neither ever early: the reset (Pennylane: whole seconds,
- *   server clock) in local time with the smallest clock difference the `Date` headers allow, and the
- *   window length (documented, or `w=`) after the window's first answer. The second paces Pennylane.
- * - Shared tokens (queue-mode workers, other programs): `remaining` dropping further than this
- *   process's requests explain shows others; it then takes its share of each window (`partiesOf`),
- *   spread over SPREAD of the window, a shared window starting with one request that asks.
- * - No such headers: at most `limit` requests start in any window (sliding, plus 3 % for network jitter).
- * - A 429 holds every request on the token for `retry-after` (else the reset) plus a jitter; a wait
- *   above RETRY_AFTER_CEILING_MS is refused instead (see there).
+ * shared by every item, node and execution on it: a request waits for a slot (`acquire`), reports
+ * what its answer said (`observe`), then that it is over (`release`). It probes an unknown token with
+ * one request; follows `ratelimit-remaining` / `-reset`, ending a window at the earlier of its reset
+ * (in local time with the smallest clock difference the `Date` headers allow) and its length after
+ * its first answer, never early; takes only its share of a token others use too (queue-mode workers);
+ * keeps to `limit` per sliding window without headers; waits for `retry-after` plus a jitter after a
+ * 429, up to RETRY_AFTER_CEILING_MS. The why of each rule: docs/rate-limits.md.
  */
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
@@ -25,11 +18,8 @@ export type RateLimitPolicy = { limit: number; windowMs?: number };
 /** For an API that documents no rate limit: only `ratelimit-*` headers and 429 answers pace. */
 export const UNDOCUMENTED_RATE_LIMIT: RateLimitPolicy = { limit: Infinity };
 
-/**
- * Longest wait accepted from a provider (a 429's `retry-after`, else its reset, or a window ending
- * further away). A longer one fails the request at once (RateLimitRefusal), and every request on the
- * token until then, unsent, except one per 60 s that checks: a long 429 renews it, any other answer ends it.
- */
+/** Longest wait accepted (a 429's `retry-after` or reset, a window's end). A longer one fails requests at
+ * once (RateLimitRefusal) until then, but one per 60 s that checks: a long 429 renews it, any other answer ends it. */
 export const RETRY_AFTER_CEILING_MS = 60_000;
 
 /** An idle limiter is dropped after 10 min unused; beyond 500 limiters, the least recently used idle ones. */
@@ -74,17 +64,18 @@ export function readRateLimitHeaders(headers: IDataObject | undefined, receivedA
 	return reading;
 }
 
-/**
- * How many parties shared a window that is over, this process included (`was`: its estimate): itself
- * alone when nobody else showed up; else, when the window was used up, as many as the token's use is of
- * its own (at least 2, at most `limit`); when it was not, the estimate was too high: halved (at least
- * 2), so that a process kept small comes back to its share within a few windows.
- */
+/** How many parties shared a window that is over, this process included (`was`: its estimate): 1 when
+ * nobody else showed up; the token's use over its own when the window was used up; else (the estimate
+ * was too high) halved, so that a process kept small comes back to its share within a few windows. */
 function partiesOf(others: number, own: number, limit: number, was: number): number {
 	if (others <= 0) return 1;
 	const measured = Math.ceil((own + others) / Math.max(own, 1) - 0.5);
 	return Math.max(2, Math.min(limit, own + others >= limit - 1 ? measured : Math.min(measured, Math.floor(was / 2))));
 }
+
+/** A window as this process knows it: its reset (server clock, local time), first answer, lowest `remaining`;
+ * this process's requests in it and when the first went; the fewest requests others surely made in it. */
+type Window = { serverReset: number; resetAt?: number; answeredAt?: number; minRemaining: number; own: number; startedAt?: number; others: number };
 
 export class RateLimiter {
 	private mode: 'probing' | 'headers' | 'fixed' = 'probing';
@@ -92,22 +83,13 @@ export class RateLimiter {
 	private windowMs?: number;
 	/** Start times of the latest `limit` requests (the sliding window, without headers). */
 	private log: number[] = [];
-	/** Header mode: requests this process may still start; the window's reset (server clock), in local
-	 * time, and its first answer; the window's lowest `remaining`; windows up to `closedUpTo` are over. */
+	/** Header mode: the window, what this process may still start in it, windows up to `closedUpTo` over,
+	 * the parties sharing the token, the smallest (server - local clock) the `Date` headers allow. */
+	private window: Window = { serverReset: -Infinity, minRemaining: Infinity, own: 0, others: 0 };
 	private allowance = 0;
-	private serverReset = -Infinity;
-	private resetAt?: number;
-	private answeredAt?: number;
-	private minRemaining = Infinity;
 	private closedUpTo = -Infinity;
-	/** Smallest (server clock - local clock) the `Date` headers allow. */
-	private skewLow?: number;
-	/** Shared tokens: this process's requests in the window and when the first went, the fewest requests
-	 * others surely made in it, and the parties sharing the token's windows. */
-	private windowOwn = 0;
-	private windowStartedAt?: number;
-	private windowOthers = 0;
 	private parties = 1;
+	private skewLow?: number;
 	private blockedUntil = 0;
 	/** A wait above the ceiling: until when, as asked, when a request last went to check, and its ticket. */
 	private refusal?: { until: number; waitMs: number; checkedAt: number; check?: Ticket };
@@ -132,12 +114,11 @@ export class RateLimiter {
 		[this.usedAt, this.waiting] = [Date.now(), this.waiting + 1];
 		return await new Promise<Ticket>((resolve, reject) => {
 			let settled = false;
-			const settle = (ticket: Ticket | undefined, error?: unknown) => {
+			const settle = (ticket?: Ticket, error?: unknown) => {
 				if (settled) return;
 				[settled, this.waiting] = [true, this.waiting - 1];
 				signal?.removeEventListener('abort', onAbort);
-				if (ticket) resolve(ticket);
-				else reject(error);
+				return ticket ? resolve(ticket) : reject(error);
 			};
 			const onAbort = () => settle(undefined, signal?.reason);
 			signal?.addEventListener('abort', onAbort, { once: true });
@@ -151,7 +132,7 @@ export class RateLimiter {
 		if (reading.serverDateMs !== undefined) this.skewLow = Math.max(this.skewLow ?? -Infinity, reading.serverDateMs - at);
 		[this.limit, this.windowMs] = [reading.limit ?? this.limit, reading.windowMs ?? this.windowMs];
 		if (reading.remaining !== undefined && reading.resetAtMs !== undefined) this.takeWindow(reading.remaining, reading.resetAtMs, at, rateLimited);
-		const wait = Math.max(0, reading.retryAfterMs ?? (this.resetAt ?? at + (this.windowMs ?? 1000)) - at);
+		const wait = Math.max(0, reading.retryAfterMs ?? (this.window.resetAt ?? at + (this.windowMs ?? 1000)) - at);
 		if (rateLimited) [this.rateLimitedAnswers, this.allowance] = [this.rateLimitedAnswers + 1, 0];
 		// Jitter: processes rate limited together do not all come back at the same instant.
 		const jitter = Math.round(this.random() * Math.min(RETRY_JITTER_MAX_MS, Math.max(50, wait / 4)));
@@ -197,21 +178,19 @@ export class RateLimiter {
 		this.mode = 'headers';
 		// Answers from a window that is over say nothing about the current one.
 		const resetAt = serverReset - (this.skewLow ?? 0);
-		if (serverReset <= this.closedUpTo || serverReset < this.serverReset || resetAt <= at) return;
-		if (serverReset > this.serverReset) {
-			// The first answer from a new window: this process's requests in it are at most those on their way.
-			[this.serverReset, this.answeredAt, this.resetAt, this.minRemaining, this.windowOthers] = [serverReset, at, resetAt, remaining, 0];
-			this.windowOwn = this.inFlight;
-		}
+		if (serverReset <= this.closedUpTo || serverReset < this.window.serverReset || resetAt <= at) return;
+		// The first answer from a new window: this process's requests in it are at most those on their way.
+		if (serverReset > this.window.serverReset) this.window = { ...this.window, serverReset, resetAt, answeredAt: at, minRemaining: remaining, own: this.inFlight, others: 0 };
+		const window = this.window;
 		// Within one window the count only goes down: an earlier answer arriving late must not raise it.
-		[this.minRemaining, this.answeredAt, this.resetAt] = [Math.min(this.minRemaining, remaining), Math.min(this.answeredAt ?? at, at), Math.min(this.resetAt ?? resetAt, resetAt)];
+		[window.minRemaining, window.answeredAt, window.resetAt] = [Math.min(window.minRemaining, remaining), Math.min(window.answeredAt ?? at, at), Math.min(window.resetAt ?? resetAt, resetAt)];
 		// What the token used beyond this process's requests, others used (at least); a 429: more than `limit`.
 		const used = rateLimited ? this.limit + 1 : this.limit - remaining;
-		if (Number.isFinite(this.limit)) this.windowOthers = Math.max(this.windowOthers, used - this.windowOwn);
+		if (Number.isFinite(this.limit)) window.others = Math.max(window.others, used - window.own);
 		// Others showed up: at least two share the window from now on (the next window knows better).
-		if (this.windowOthers > 0) this.parties = Math.max(this.parties, 2);
+		if (window.others > 0) this.parties = Math.max(this.parties, 2);
 		// This process's share of the window, within what is left; its requests on their way may count too.
-		this.allowance = Math.min(this.share() - this.windowOwn, this.minRemaining - (this.inFlight - 1));
+		this.allowance = Math.min(this.share() - window.own, window.minRemaining - (this.inFlight - 1));
 	}
 
 	/** This process's requests per window: the limit divided among the parties. */
@@ -225,13 +204,14 @@ export class RateLimiter {
 		if (this.mode === 'probing') return this.inFlight > 0 ? Infinity : notBefore;
 		if (this.mode === 'fixed') return Math.max(notBefore, (this.log[this.log.length - this.limit] ?? -Infinity) + (this.windowMs ?? 0) * 1.03);
 		// The window ends at the earlier bound: its reset, or its length after its first answer.
-		let end = Math.min(this.resetAt ?? Infinity, this.answeredAt === undefined || this.windowMs === undefined ? Infinity : this.answeredAt + this.windowMs);
+		const { resetAt = Infinity, answeredAt = Infinity, own, others, serverReset } = this.window;
+		let end = Math.min(resetAt, answeredAt + (this.windowMs ?? Infinity));
 		if (now >= end) {
 			// Over: a fresh window, less what is still on its way. Alone (as far as the last window showed),
 			// all of it; shared, one request first, whose answer tells this process's share.
-			if (this.windowOwn > 0) this.parties = partiesOf(this.windowOthers, this.windowOwn, this.limit, this.parties);
-			[this.closedUpTo, this.windowOwn, this.windowOthers, this.windowStartedAt, this.answeredAt, this.resetAt] = [this.serverReset, 0, 0, undefined, undefined, undefined];
-			[this.allowance, end] = [(this.parties > 1 ? 1 : this.limit) - this.inFlight, Infinity];
+			if (own > 0) this.parties = partiesOf(others, own, this.limit, this.parties);
+			[this.closedUpTo, this.window, end] = [serverReset, { serverReset, minRemaining: Infinity, own: 0, others: 0 }, Infinity];
+			this.allowance = (this.parties > 1 ? 1 : this.limit) - this.inFlight;
 		}
 		if (this.allowance > 0) return Math.max(notBefore, this.spreadAt(end));
 		if (end - now > RETRY_AFTER_CEILING_MS && end < Infinity) this.refusal = { until: end, waitMs: end - now, checkedAt: now };
@@ -242,15 +222,13 @@ export class RateLimiter {
 		return Math.max(notBefore, this.lastGrant + (this.windowMs ?? 1000) / this.limit);
 	}
 
-	/**
-	 * When a shared window, or one with more waiting than it allows, lets the next request go: its share
-	 * spread evenly over SPREAD of the window, from its first request to `end`. At once when all that
-	 * waits fits, or the window's length is not known (a reset alone may be a second or more late).
-	 */
+	/** When a shared or crowded window lets the next request go: its share spread evenly over SPREAD of it,
+	 * from its first request to `end`; at once when its length is not known (a reset may be a second late). */
 	private spreadAt(end: number): number {
-		if (this.windowStartedAt === undefined || this.windowMs === undefined || !Number.isFinite(end + this.limit)) return -Infinity;
+		const { startedAt, own } = this.window;
+		if (startedAt === undefined || this.windowMs === undefined || !Number.isFinite(end) || !Number.isFinite(this.limit)) return -Infinity;
 		if (this.parties === 1 && this.waiting <= this.allowance) return -Infinity;
-		return this.windowStartedAt + (this.windowOwn * SPREAD * (end - this.windowStartedAt)) / this.share();
+		return startedAt + (own * SPREAD * (end - startedAt)) / this.share();
 	}
 
 	/** The next slot, once the limit allows (undefined: the waiter was cancelled meanwhile). */
@@ -264,8 +242,8 @@ export class RateLimiter {
 			if (at <= now) {
 				const ticket: Ticket = { grantedAt: now, done: false };
 				if (refusal) [refusal.checkedAt, refusal.check] = [now, ticket];
-				[this.inFlight, this.allowance, this.lastGrant, this.windowStartedAt] = [this.inFlight + 1, this.allowance - 1, now, this.windowStartedAt ?? now];
-				this.windowOwn++;
+				[this.inFlight, this.allowance, this.lastGrant] = [this.inFlight + 1, this.allowance - 1, now];
+				[this.window.own, this.window.startedAt] = [this.window.own + 1, this.window.startedAt ?? now];
 				if (this.windowMs !== undefined && Number.isFinite(this.limit) && this.log.push(now) > this.limit) this.log.shift();
 				return ticket;
 			}
@@ -285,11 +263,8 @@ export function limiterKey(...parts: string[]): string {
 	return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
-/**
- * The process-wide limiter for a key, created with the provider's defaults on first use. Idle ones are
- * dropped after LIMITER_IDLE_MS (looked for once a minute), and beyond MAX_LIMITERS the least recently
- * used idle ones; a token whose limiter was dropped starts again with a probe.
- */
+/** The process-wide limiter for a key (created with the provider's defaults). Idle ones are dropped after
+ * LIMITER_IDLE_MS (looked for once a minute), beyond MAX_LIMITERS the least recently used idle ones. */
 export function limiterFor(key: string, defaults: RateLimitPolicy): RateLimiter {
 	const now = Date.now();
 	const limiter = limiters.get(key) ?? new RateLimiter(defaults);
