@@ -14,27 +14,22 @@ import { sleep } from 'n8n-workflow';
 
 /** A provider's documented limit: `limit` requests (Infinity: none documented) per `windowMs`. */
 export type RateLimitPolicy = { limit: number; windowMs?: number };
-
 /** For an API that documents no rate limit: only `ratelimit-*` headers and 429 answers pace. */
 export const UNDOCUMENTED_RATE_LIMIT: RateLimitPolicy = { limit: Infinity };
 
 /** Longest wait accepted (a 429's `retry-after` or reset, a window's end). A longer one fails requests at
  * once (RateLimitRefusal) until then, but one per 60 s that checks: a long 429 renews it, any other answer ends it. */
 export const RETRY_AFTER_CEILING_MS = 60_000;
-
 /** An idle limiter is dropped after 10 min unused; beyond 500 limiters, the least recently used idle ones. */
 export const LIMITER_IDLE_MS = 600_000;
 export const MAX_LIMITERS = 500;
-
 /** Extra wait after a 429: up to a quarter of the wait asked for, at least 50 ms, at most 1 s. */
 export const RETRY_JITTER_MAX_MS = 1000;
-
 /** Spread over this part of a shared window, each process's answers show what the others use. */
 const SPREAD = 0.8;
 
 /** What one answer said, in epoch ms: `resetAtMs` on the server's clock, `serverDateMs` its `Date`. */
 export type RateLimitReading = { limit?: number; remaining?: number; resetAtMs?: number; windowMs?: number; retryAfterMs?: number; serverDateMs?: number };
-
 export type Ticket = { grantedAt: number; done: boolean };
 
 /** A request not sent: the provider asked to wait (`waitMs`) longer than RETRY_AFTER_CEILING_MS, until `until`. */
