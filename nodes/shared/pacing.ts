@@ -128,11 +128,13 @@ export function createPacer(options: PacingOptions) {
 
 	/** Runs an item's (or a `get`'s) requests, made by `task` in a session; every error leaving it is sealed. */
 	async function paced<T>(context: Context, task: (session: Session) => Promise<T>): Promise<T> {
+		// A credential that cannot be read fails here, in n8n's own words (they hold no credential value).
+		const limiter = limiterFor(await options.keyOf(context), options.defaults);
+		const signal = (context as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal?.();
 		const format = options.format(context);
-		const session = { context, format, latest: {}, known: (await credentialSecrets(context)) ?? [], issued: [] as string[] };
+		const session = { context, format, limiter, signal, latest: {}, known: (await credentialSecrets(context)) ?? [], issued: [] as string[] };
 		try {
-			const signal = (context as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal?.();
-			return await task({ ...session, signal, limiter: limiterFor(await options.keyOf(context), options.defaults) });
+			return await task(session);
 		} catch (error) {
 			throw await seal(context, format.provider, error, [...session.known, ...session.issued]);
 		}
