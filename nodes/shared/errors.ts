@@ -8,8 +8,8 @@
  *
  * Secrets: a provider (a debug server, a FastAPI 422 with its `input` values) may echo the request's
  * Authorization header or body in its answer. Every error the pacer (./pacing.ts) lets out is built
- * from text with the credential's values removed (`Redactor`), and goes through `redactError` as it
- * leaves: n8n keeps `{ ...error }` of a failed node in its execution data, `errorResponse` included.
+ * from text with the credential's values removed (`Redactor`, `requestFailure`), and goes through `seal`
+ * as it leaves: n8n keeps `{ ...error }` of a failed node in its execution data, `errorResponse` included.
  */
 import type {
 	IDataObject,
@@ -20,6 +20,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import type { CredentialRequest } from './credentialRequests';
 
 /**
  * Credential fields that hold secrets: every password field of this package's credentials (API
@@ -346,4 +347,147 @@ export function unreadableWithRequest(
 	const facts = error instanceof NodeApiError ? unreadable.get(error) : undefined;
 	if (!facts) return undefined;
 	return unreadableAnswer(context, facts.provider, facts.status, facts.kind, { method: request.method, description: describeRequest(request) });
+}
+
+// ---- Failures of paced requests (./pacing.ts): what went wrong, in words, with the credential's values removed.
+
+/** Methods whose repetition has the effect of one request (RFC 9110, 9.2.2). */
+export const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
+
+/** The HTTP status of an error n8n threw itself (for example a 401 it kept), if any. */
+export function thrownStatus(error: unknown): number | undefined {
+	const code = Number((error as { httpCode?: unknown } | null)?.httpCode);
+	return Number.isInteger(code) && code >= 100 ? code : undefined;
+}
+
+/** The causes of an error, itself first (cycle-safe, bounded). */
+export function causesOf(error: unknown): object[] {
+	const chain: object[] = [];
+	for (let current = error; current && typeof current === 'object' && chain.length < 10 && !chain.includes(current); ) {
+		chain.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+/** The network error code (ECONNRESET, ECONNABORTED, ...) somewhere in an error's cause chain. */
+export function networkCode(error: unknown): string | undefined {
+	const code = causesOf(error)
+		.slice(0, 5)
+		.map((cause) => (cause as { code?: unknown }).code)
+		.find((value) => typeof value === 'string' && /^E[A-Z_]+$/.test(value));
+	return code as string | undefined;
+}
+
+export function isTimeout(error: unknown, code: string | undefined): boolean {
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return true;
+	const text = String((error as { message?: unknown } | null)?.message ?? '');
+	return /timeout/i.test(text) && /exceeded|timed out/i.test(text);
+}
+
+/** A missing answer in words: timeout, unreachable host, or a closed connection. */
+function noAnswer(provider: string, code: string | undefined, timedOut: boolean, timeout: unknown): string {
+	if (timedOut) return `${provider} did not answer within ${Number(timeout)} ms`;
+	if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Could not reach ${provider} (${code}): check the host or base URL in the credential`;
+	return `${provider} closed the connection before answering${code ? ` (${code})` : ''}`;
+}
+
+/** A wait in words: seconds up to two minutes, then minutes, then hours. */
+function waitText(ms: number): string {
+	const seconds = Math.max(1, Math.ceil(ms / 1000));
+	if (seconds < 120) return `${seconds} s`;
+	return seconds < 7200 ? `${Math.ceil(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
+}
+
+type Context = IExecuteSingleFunctions | ILoadOptionsFunctions;
+
+/** A NodeApiError in words only (no `code` in its body: n8n would put its stock text in place of the message). */
+function worded(context: Context, message: string, description?: string, httpCode?: string): NodeApiError {
+	const itemIndex = 'getItemIndex' in context ? context.getItemIndex() : undefined;
+	const error = new NodeApiError(context.getNode(), { message }, { message, description, httpCode, itemIndex });
+	error.message = message;
+	return error;
+}
+
+/**
+ * A request not sent because the provider asked to wait longer than the node does (`ceilingMs`): when
+ * it accepts requests again, that nothing was processed, and that requests fail so until then.
+ */
+export function refusalError(context: Context, provider: string, refusal: { until: number; waitMs: number }, ceilingMs: number, request: string): NodeApiError {
+	const at = new Date(refusal.until).toISOString().replace(/\.\d+Z$/, 'Z');
+	const ceiling = ceilingMs / 1000;
+	const message = `${provider} will accept requests again at ${at} (in ${waitText(refusal.until - Date.now())}): it asked to wait ${waitText(refusal.waitMs)}, longer than the ${ceiling} s this node waits`;
+	return worded(context, message, [
+		`Nothing was processed: run the item again after ${at}.`,
+		`Until then, requests with this credential fail the same way without being sent, except one every ${ceiling} s that checks whether ${provider} accepts requests again.`,
+		`Request: ${request}`,
+	].join(' | '), '429');
+}
+
+/**
+ * The error for a paced request that finally failed, built from redacted text: an unreadable answer
+ * naming the request; the provider's answer as its error step worded it (a 401 n8n kept to renew a
+ * token in the same words), with the request and the attempts; a failed token exchange (`exchange`)
+ * as such, naming the request that needed the token; a missing answer in words, without n8n's raw
+ * request, warning when a request that is not idempotent may have been processed.
+ */
+export function requestFailure(
+	context: Context,
+	format: ProviderErrorFormat,
+	failure: unknown,
+	status: number | undefined,
+	requestOptions: { method?: string; url?: string; baseURL?: string; qs?: IDataObject; body?: unknown; timeout?: number },
+	attempts: number,
+	redactor: Redactor,
+	exchange?: CredentialRequest,
+): unknown {
+	const unreadableError = unreadableWithRequest(context, failure, requestOptions);
+	if (unreadableError) return unreadableError;
+	const request = describeRequest(requestOptions);
+	const tried = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+	const say = (message: string, description: string) => worded(context, redactor.text(message), redactor.text(description));
+	if (exchange) {
+		const { prefix, consequence } = exchangeFailure(format.provider, request);
+		const answer = exchange.failure;
+		if (answer?.status !== undefined) return buildProviderError(context, format, answer.status, answer.body ?? null, { request: exchange.request, attempts, redactor, exchangeFor: request });
+		// No failure: the credential's request answered, then the credential refused the answer (no token in it).
+		const messages = causesOf(failure).map((cause) => (cause as { message?: unknown }).message).filter(Boolean);
+		const what = answer ? noAnswer(format.provider, answer.code, answer.timedOut, answer.timeout) : String(messages.pop() ?? 'no access token in the answer');
+		return say(`${prefix}${what}${tried}`, `${consequence} | Request: ${exchange.request}`);
+	}
+	const answered = providerAnswerOf(failure);
+	// Else n8n threw it itself (a 401 it keeps to renew a token): the same words as the other answers.
+	const response = (failure as { cause?: { response?: { body?: unknown; data?: unknown } } } | undefined)?.cause?.response;
+	const answer = answered ?? (status !== undefined ? { status, body: response?.body ?? response?.data ?? null } : undefined);
+	if (answer) return buildProviderError(context, format, answer.status, answer.body, { request, attempts, redactor });
+	const code = networkCode(failure);
+	const unsure = IDEMPOTENT_METHODS.includes(String(requestOptions.method ?? 'GET').toUpperCase())
+		? []
+		: [`The request may have been processed by ${format.provider} even though no answer came back: check there before running this item again.`];
+	return say(`${noAnswer(format.provider, code, isTimeout(failure, code), requestOptions.timeout)}${tried}`, [...unsure, `Request: ${request}`].join(' | '));
+}
+
+/** The secret values of the credentials set on a node, as they are now (a stored session token included); undefined when none could be read. */
+export async function credentialSecrets(context: Context): Promise<string[] | undefined> {
+	let values: string[] | undefined;
+	for (const type of Object.keys(context.getNode().credentials ?? {})) {
+		try {
+			values = [...(values ?? []), ...secretsOf((await context.getCredentials(type)) as IDataObject)];
+		} catch {
+			// A credential the node keeps but does not use with the current parameters.
+		}
+	}
+	return values;
+}
+
+/**
+ * The last step of every error leaving the pacer: the values of the node's credentials as they are now
+ * and `extra` values removed from all of it, or, when no credential can be read to know them, an error
+ * with no provider text in it.
+ */
+export async function seal(context: Context, provider: string, error: unknown, extra: string[]): Promise<unknown> {
+	const values = await credentialSecrets(context);
+	if (values) return new Redactor([...extra, ...values]).error(error);
+	const text = `The ${provider} request failed; its details are not shown because the credential could not be read to remove its secrets from them`;
+	return worded(context, text);
 }
