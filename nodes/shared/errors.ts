@@ -21,6 +21,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { CredentialRequest } from './credentialRequests';
+import { credentialsOf } from './credentials';
 
 /**
  * Credential fields that hold secrets: every password field of this package's credentials (API
@@ -467,12 +468,17 @@ export function requestFailure(
 	return say(`${noAnswer(format.provider, code, isTimeout(failure, code), requestOptions.timeout)}${tried}`, [...unsure, `Request: ${request}`].join(' | '));
 }
 
-/** The secret values of the credentials set on a node, as they are now (a stored session token included); undefined when none could be read. */
-export async function credentialSecrets(context: Context): Promise<string[] | undefined> {
+/**
+ * The secret values of the credentials set on a node, undefined when none could be read: as they are
+ * now (a stored session token included), or with `atItemStart` as the item's first step read them
+ * (./credentials.ts: one read per item instead of one more database read and decryption).
+ */
+export async function credentialSecrets(context: Context, atItemStart = false): Promise<string[] | undefined> {
 	let values: string[] | undefined;
 	for (const type of Object.keys(context.getNode().credentials ?? {})) {
 		try {
-			values = [...(values ?? []), ...secretsOf((await context.getCredentials(type)) as IDataObject)];
+			const read = atItemStart ? await credentialsOf(context, type) : await context.getCredentials(type);
+			values = [...(values ?? []), ...secretsOf(read as IDataObject)];
 		} catch {
 			// A credential the node keeps but does not use with the current parameters.
 		}

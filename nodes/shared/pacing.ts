@@ -132,7 +132,7 @@ export function createPacer(options: PacingOptions) {
 		const limiter = limiterFor(await options.keyOf(context), options.defaults);
 		const signal = (context as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal?.();
 		const format = options.format(context);
-		const session = { context, format, limiter, signal, latest: {}, known: (await credentialSecrets(context)) ?? [], issued: [] as string[] };
+		const session = { context, format, limiter, signal, latest: {}, known: (await credentialSecrets(context, true)) ?? [], issued: [] as string[] };
 		try {
 			return await task(session);
 		} catch (error) {
