@@ -14,18 +14,17 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import type { OperationModule } from '../../../shared/operations';
 import { DEFAULT_TIMEOUT_MS, type PacedRun } from '../../../shared/pacing';
 import { parameter } from '../../../shared/parameters';
-import { assertValid, check, validateRequest } from '../../../shared/validation';
-import { PDF_MAGIC, PDF_RETRY } from '../../assumptions';
+import { assertValid, validateRequest } from '../../../shared/validation';
+import { PDF_MAGIC } from '../../assumptions';
+import { checkMaxWait, maxWaitOption, waitBudget } from '../../waiting';
 import { errorFormatOf } from '../../transport';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 
 async function checkOptions(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const options = parameter(this, 'options', {}) as IDataObject;
-	const values = { property: parameter(this, 'binaryPropertyName', 'data'), wait: options.maxWaitSeconds };
-	assertValid(this, { url: '', body: values }, [
+	assertValid(this, { url: '', body: { property: parameter(this, 'binaryPropertyName', 'data') } }, [
 		{ label: 'Put Output File in Field', body: 'property', required: true, checks: [(v) => (typeof v === 'string' && v.trim() ? undefined : 'must be a field name such as data')] },
-		{ label: 'Options › Max Wait (Seconds)', body: 'wait', checks: [check.number({ min: 0 })] },
 	]);
+	checkMaxWait(this);
 	return request;
 }
 
@@ -41,8 +40,7 @@ function fileNameOf(invoice: IDataObject, id: number): string {
 const run: PacedRun = async function (send, requestData) {
 	const id = invoiceIdOf(this);
 	const provider = errorFormatOf(this).provider;
-	const options = parameter(this, 'options', {}) as IDataObject;
-	const maxWaitMs = Number(options.maxWaitSeconds ?? PDF_RETRY.defaultMaxWaitSeconds) * 1000;
+	const budget = waitBudget(this);
 	const property = String(parameter(this, 'binaryPropertyName', 'data')).trim();
 	const signal = this.getExecutionCancelSignal?.();
 	const fail = (message: string, description: string, httpCode?: string) => {
@@ -53,20 +51,18 @@ const run: PacedRun = async function (send, requestData) {
 
 	const read = async () => (await send(requestData.options, { raw: true }))[0]?.json ?? {};
 	let invoice = await read();
-	let waited = 0;
 	for (let attempt = 1; !hasUrl(invoice); attempt++) {
-		const delay = Math.min(PDF_RETRY.firstDelayMs * 2 ** (attempt - 1), PDF_RETRY.maxDelayMs);
-		if (waited + delay > maxWaitMs) {
+		const delay = budget.next(attempt);
+		if (delay === undefined) {
 			const draft = invoice.draft === true || invoice.status === 'draft';
 			throw fail(
-				`The PDF of invoice ${id} is not ready: ${provider} still gave no PDF link after ${Math.round(waited / 1000)} s (${attempt} reads)`,
+				`The PDF of invoice ${id} is not ready: ${provider} still gave no PDF link after ${Math.round(budget.waited() / 1000)} s (${attempt} reads)`,
 				draft
 					? 'The invoice is a draft. Whether Pennylane makes a PDF for drafts is not documented (unconfirmed): finalize it first, then download the PDF.'
 					: 'Pennylane generates the PDF after an invoice is created or finalized, which can take a few minutes. Raise Options › Max Wait (Seconds) or run the item again later.',
 			);
 		}
 		await sleep(delay, signal);
-		waited += delay;
 		invoice = await read();
 	}
 
@@ -155,14 +151,7 @@ export const downloadPdf: OperationModule = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{
-					displayName: 'Max Wait (Seconds)',
-					name: 'maxWaitSeconds',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 30, // PDF_RETRY.defaultMaxWaitSeconds (the linter wants a literal)
-					description: `How long to keep reading the invoice again while its PDF is not generated yet. Default ${PDF_RETRY.defaultMaxWaitSeconds}. Whether drafts get a PDF is unconfirmed.`,
-				},
+				maxWaitOption(`How long to keep reading the invoice again while its PDF is not generated yet. Whether drafts get a PDF is unconfirmed.`),
 			],
 		},
 	],

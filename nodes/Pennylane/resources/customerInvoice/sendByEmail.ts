@@ -10,7 +10,8 @@ import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
 import { assertValid, check, validateRequest, type Check } from '../../../shared/validation';
 import { toList } from '../../../shared/values';
-import { actionResult, PDF_RETRY, SEND_BY_EMAIL_RECIPIENTS_KEY } from '../../assumptions';
+import { actionResult, SEND_BY_EMAIL_RECIPIENTS_KEY } from '../../assumptions';
+import { checkMaxWait, maxWaitOption, waitBudget } from '../../waiting';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 import { parameter } from '../../../shared/parameters';
 
@@ -28,9 +29,7 @@ function recipientsCheck(unique: boolean): PreSendAction {
 			return undefined;
 		};
 		assertValid(this, { url: '', body: { list } }, [{ label: 'Recipients', body: 'list', checks: [check.each(check.email), ...(unique ? [twice] : [])] }]);
-		assertValid(this, { url: '', body: { wait: options.maxWaitSeconds } }, [
-			{ label: 'Max Wait (Seconds)', body: 'wait', checks: [check.number({ min: 0 })] },
-		]);
+		checkMaxWait(this);
 		if (list.length) request.body = { ...((request.body as IDataObject) ?? {}), [SEND_BY_EMAIL_RECIPIENTS_KEY]: list };
 		return request;
 	};
@@ -50,16 +49,9 @@ export function sendByEmailParts(
 	const run: PacedRun = async function (send, requestData) {
 		const options = parameter(this, 'options', {}) as IDataObject;
 		const waitForPdf = options.waitForPdf !== false;
-		const maxWaitMs = Number(options.maxWaitSeconds ?? PDF_RETRY.defaultMaxWaitSeconds) * 1000;
-		let waited = 0;
+		const budget = waitBudget(this);
 		const [answer] = await send(requestData.options, {
-			retry(status, attempt) {
-				if (status !== 409 || !waitForPdf) return undefined;
-				const delay = Math.min(PDF_RETRY.firstDelayMs * 2 ** (attempt - 1), PDF_RETRY.maxDelayMs);
-				if (waited + delay > maxWaitMs) return undefined;
-				waited += delay;
-				return delay;
-			},
+			retry: (status, attempt) => (status === 409 && waitForPdf ? budget.next(attempt) : undefined),
 		});
 		const sentTo = toList(options.recipients);
 		return [{ json: actionResult(answer?.json, idOf(this), { sent: true, ...(sentTo.length ? { recipients: sentTo } : {}) }) }];
@@ -71,14 +63,7 @@ export function sendByEmailParts(
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWaitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 30,
-				description: 'How long to keep trying while Pennylane is still generating the PDF (answer 409). Default 30.',
-			},
+			maxWaitOption('How long to keep trying while Pennylane is still generating the PDF (answer 409).'),
 			{
 				displayName: 'Recipients',
 				name: 'recipients',

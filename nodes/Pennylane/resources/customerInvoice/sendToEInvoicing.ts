@@ -4,12 +4,12 @@
  * 409 while an e-invoice import of the invoice is still being processed (nothing was sent, so the
  * node waits and tries again, for at most Max Wait); 422 when it was already sent or is not eligible.
  */
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
-import { parameter } from '../../../shared/parameters';
-import { assertValid, check, validateRequest } from '../../../shared/validation';
-import { actionResult, billyUnlisted, PDF_RETRY } from '../../assumptions';
+import { validateRequest } from '../../../shared/validation';
+import { actionResult, billyUnlisted } from '../../assumptions';
+import { checkMaxWait, maxWaitOption, waitBudget } from '../../waiting';
 import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './locator';
 
 /** What each documented refusal means, added to the provider's own message. */
@@ -21,27 +21,16 @@ export const SEND_TO_PA_HINTS: Record<string, string> = {
 };
 
 async function checkOptions(this: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const options = parameter(this, 'options', {}) as IDataObject;
-	assertValid(this, { url: '', body: { wait: options.maxWaitSeconds } }, [
-		{ label: 'Options › Max Wait (Seconds)', body: 'wait', checks: [check.number({ min: 0 })] },
-	]);
+	checkMaxWait(this);
 	delete request.body;
 	return request;
 }
 
 const run: PacedRun = async function (send, requestData) {
-	const options = parameter(this, 'options', {}) as IDataObject;
-	const maxWaitMs = Number(options.maxWaitSeconds ?? PDF_RETRY.defaultMaxWaitSeconds) * 1000;
-	let waited = 0;
+	const budget = waitBudget(this);
 	try {
 		const [answer] = await send(requestData.options, {
-			retry(status, attempt) {
-				if (status !== 409) return undefined;
-				const delay = Math.min(PDF_RETRY.firstDelayMs * 2 ** (attempt - 1), PDF_RETRY.maxDelayMs);
-				if (waited + delay > maxWaitMs) return undefined;
-				waited += delay;
-				return delay;
-			},
+			retry: (status, attempt) => (status === 409 ? budget.next(attempt) : undefined),
 		});
 		return [{ json: actionResult(answer?.json, invoiceIdOf(this), { submitted_to_e_invoicing: true }) }];
 	} catch (error) {
@@ -81,14 +70,7 @@ export const sendToEInvoicing: OperationModule = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{
-					displayName: 'Max Wait (Seconds)',
-					name: 'maxWaitSeconds',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 30, // PDF_RETRY.defaultMaxWaitSeconds (the linter wants a literal)
-					description: `How long to keep trying while Pennylane is still processing an e-invoice import of this invoice (answer 409). Default ${PDF_RETRY.defaultMaxWaitSeconds}.`,
-				},
+				maxWaitOption(`How long to keep trying while Pennylane is still processing an e-invoice import of this invoice (answer 409).`),
 			],
 		},
 	],
