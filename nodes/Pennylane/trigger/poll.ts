@@ -11,8 +11,8 @@
  *   watermark itself, since whether `start_date` is inclusive is not documented), fetch each changed
  *   record once, and move the watermark to the last change read;
  * - the state is written only when the poll succeeded: a failed poll is read again next time;
- * - bounded: at most MAX_PAGES pages and MAX_RECORDS records fetched per poll; the rest is read by the
- *   next poll (the watermark stops before the last instant read, so no change at that instant is lost);
+ * - bounded: at most MAX_PAGES pages and MAX_RECORDS records per poll; the rest is read by the next
+ *   poll (the watermark stops before the last instant kept, so no change at that instant is lost);
  * - a record that answers 404 was deleted after its change was recorded: it is skipped (its deletion
  *   is a change of its own, for Customer Invoice Deleted), the poll goes on;
  * - Customer Invoice Paid keeps the IDs of the invoices it saw paid (PAID_MEMORY) and fires when an
@@ -103,7 +103,15 @@ async function activePoll(context: IPollFunctions, eventName: string, event: Tri
 		enough: (changes) => relevant(event, changes.filter(isNew)).length >= MAX_RECORDS,
 	});
 	let changes = read.changes.filter(isNew);
-	if (!read.complete && changes.length > 0) {
+	let complete = read.complete;
+	// At most MAX_RECORDS records per poll: the changes from the next record on wait for the next poll.
+	const records = new Set<number>();
+	const over = changes.findIndex((change) => event.operations.includes(change.operation) && records.add(change.id).size > MAX_RECORDS);
+	if (over >= 0) {
+		changes = changes.slice(0, over);
+		complete = false;
+	}
+	if (!complete && changes.length > 0) {
 		// Reading stopped early: the changes at the last instant read may continue on the next page,
 		// so they are left to the next poll (unless every change read is at that instant).
 		const last = changes[changes.length - 1].at.key;
