@@ -172,7 +172,8 @@ module.exports = {
 					const patches = ctx.crm.state.requests.filter((r) => r.method === 'PATCH');
 					assert.equal(patches.length, 1, 'one CRM update');
 					assert.equal(patches[0].path, '/crm/deals/HS-4001');
-					assert.deepEqual(patches[0].body, { stage: 'paid', pennylane_invoice_id: invoice.id, invoice_number: invoice.invoice_number, amount_paid: '960.00', currency: 'EUR' });
+					assert.equal(Number(invoice.amount), 960, '800 + 20 % VAT');
+					assert.deepEqual(patches[0].body, { stage: 'paid', pennylane_invoice_id: invoice.id, invoice_number: invoice.invoice_number, amount_paid: invoice.amount, currency: 'EUR' });
 					assert.equal(ctx.crm.state.deals['HS-4001'].stage, 'paid');
 					const feed = run.requests.filter((r) => r.path === `${API}/changelogs/customer_invoices`);
 					assert.ok(feed.length > 0, 'the change feed was read');
