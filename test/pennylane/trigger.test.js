@@ -235,21 +235,38 @@ describe('Pennylane Trigger: active polls', () => {
 
 	test('pages: start_date on the first page only, then cursor and limit; at most 100 records per poll, the rest on the next poll, none twice', async () => {
 		const trigger = await ctx.activate('customerCreated');
-		// 120 changes that are not creations first (pages without a record to fetch), then 130 customers.
-		for (let i = 0; i < 120; i++) ctx.sandbox.recordChange('customers', ctx.customer.id, 'update');
+		// 120 changes that are not creations first (pages without a record to fetch), then 130 customers,
+		// each change at its own millisecond (changes sharing an instant are covered above).
+		const base = Date.now() + 10;
+		for (let i = 0; i < 120; i++) ctx.sandbox.recordChange('customers', ctx.customer.id, 'update', new Date(base + i));
 		const customers = Array.from({ length: 130 }, (_, i) => ctx.sandbox.seedCustomer({ name: `Customer ${i}` }));
+		ctx.sandbox.state.changes = ctx.sandbox.state.changes.filter((c) => !customers.some((customer) => customer.id === c.id));
+		customers.forEach((customer, i) => ctx.sandbox.recordChange('customers', customer.id, 'insert', new Date(base + 120 + i)));
 		ctx.sandbox.server.clearLog();
 		const first = await trigger.poll();
 		const requests = ctx.feedRequests();
 		expect(requests.length).toBeGreaterThan(1);
 		expect(Object.keys(requests[0].query).sort()).toEqual(['limit', 'start_date']);
 		for (const request of requests.slice(1)) expect(Object.keys(request.query).sort()).toEqual(['cursor', 'limit']);
-		expect(first.length).toBeLessThanOrEqual(100);
-		expect(first.length).toBeGreaterThan(0);
+		// The 101st creation waits for the next poll.
+		expect(first.map((e) => e.id)).toEqual(customers.slice(0, 100).map((c) => c.id));
 		const rest = [];
 		for (let i = 0; i < 5; i++) rest.push(...((await trigger.poll()) ?? []));
 		const ids = [...first, ...rest].map((e) => e.id);
 		expect(ids).toEqual(customers.map((c) => c.id));
+	});
+
+	test('more than 100 records changed at one instant: 100 now, the rest on the next poll, none twice', async () => {
+		const trigger = await ctx.activate('customerCreated');
+		const at = new Date(Date.now() + 10);
+		const customers = Array.from({ length: 120 }, (_, i) => ctx.sandbox.seedCustomer({ name: `Same instant ${i}` }));
+		ctx.sandbox.state.changes = ctx.sandbox.state.changes.filter((c) => !customers.some((customer) => customer.id === c.id));
+		for (const customer of customers) ctx.sandbox.recordChange('customers', customer.id, 'insert', at);
+		const first = await trigger.poll();
+		expect(first).toHaveLength(100);
+		const second = await trigger.poll();
+		expect([...first, ...second].map((e) => e.id)).toEqual(customers.map((c) => c.id));
+		expect(await trigger.poll()).toBeNull();
 	});
 
 	test('an answer that is not JSON is an error, not "no changes", and the state stays where it was', async () => {

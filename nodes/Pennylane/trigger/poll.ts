@@ -103,20 +103,25 @@ async function activePoll(context: IPollFunctions, eventName: string, event: Tri
 		enough: (changes) => relevant(event, changes.filter(isNew)).length >= MAX_RECORDS,
 	});
 	let changes = read.changes.filter(isNew);
-	let complete = read.complete;
+	// Where this poll stops when it does not read to the feed's end: the instant of the first change
+	// left for the next poll, when known (undefined: reading stopped at a page's end).
+	let stop: { next?: string } | undefined = read.complete ? undefined : {};
 	// At most MAX_RECORDS records per poll: the changes from the next record on wait for the next poll.
 	const records = new Set<number>();
 	const over = changes.findIndex((change) => event.operations.includes(change.operation) && records.add(change.id).size > MAX_RECORDS);
 	if (over >= 0) {
+		stop = { next: changes[over].at.key };
 		changes = changes.slice(0, over);
-		complete = false;
 	}
-	if (!complete && changes.length > 0) {
-		// Reading stopped early: the changes at the last instant read may continue on the next page,
-		// so they are left to the next poll (unless every change read is at that instant).
+	if (stop && changes.length > 0) {
+		// Changes at the last instant kept may continue after the stop (known, or on the next page):
+		// they are left to the next poll, unless every change kept is at that instant (then the ones
+		// kept are remembered as seen, and the next poll asks from that instant again).
 		const last = changes[changes.length - 1].at.key;
-		const before = changes.filter((change) => change.at.key < last);
-		if (before.length > 0) changes = before;
+		if (stop.next === undefined || stop.next === last) {
+			const before = changes.filter((change) => change.at.key < last);
+			if (before.length > 0) changes = before;
+		}
 	}
 
 	const paid = { ...(state.paid ?? {}) };
