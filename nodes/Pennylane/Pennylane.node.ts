@@ -1,8 +1,10 @@
 import { mergeSharedFields } from '../shared/operations';
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { searchCustomers, searchInvoices, searchProducts } from './listSearch';
+import { searchCustomers, searchInvoices, searchProducts, searchQuotes } from './listSearch';
 import { customerDescription } from './resources/customer';
 import { customerInvoiceDescription } from './resources/customerInvoice';
+import { productDescription } from './resources/product';
+import { quoteDescription } from './resources/quote';
 import { BASE_URL_EXPRESSION } from './constants';
 
 export class Pennylane implements INodeType {
@@ -50,13 +52,17 @@ export class Pennylane implements INodeType {
 				options: [
 					{ name: 'Customer', value: 'customer' },
 					{ name: 'Customer Invoice', value: 'customerInvoice' },
+					{ name: 'Product', value: 'product' },
+					{ name: 'Quote', value: 'quote' },
 				],
 				default: 'customerInvoice',
 			},
 			...customerInvoiceDescription,
 			...customerDescription,
+			...productDescription,
+			...quoteDescription,
 		]),
 	};
 
-	methods = { listSearch: { searchCustomers, searchInvoices, searchProducts } };
+	methods = { listSearch: { searchCustomers, searchInvoices, searchProducts, searchQuotes } };
 }

@@ -115,6 +115,54 @@ export function errorParts(body: unknown): { message?: string; details?: string[
 export const BILLY_UNLISTED_NOTE = "Through Billy: unconfirmed, Billy's API reference does not list this endpoint.";
 
 /**
+ * Products: `substance` (goods or services) on create and update. Pennylane's April 2026 reference
+ * does not list it for products (it does for invoice lines, where a mismatch with the ledger
+ * account is a 422); a third-party SDK (GoatAndCow7/pennylane-sdk 0.3.0, spec of 2026-07-20) adds
+ * it to product create and update. UNCONFIRMED: offered as an optional field, sent only when set.
+ */
+export const PRODUCT_SUBSTANCES = ['goods', 'services'] as const;
+
+/**
+ * Credit notes (providers.md §3.12.2). Pennylane creates a credit note with POST /customer_invoices
+ * "using negative amounts" but does not say which line field carries the minus sign: the quantity or
+ * the unit price. This node negates the unit price excluding tax (`raw_currency_unit_price`) and
+ * keeps quantities positive; the sandbox accepts either. UNCONFIRMED.
+ */
+export const CREDIT_NOTE_NEGATIVE_FIELD: 'raw_currency_unit_price' | 'quantity' = 'raw_currency_unit_price';
+
+/**
+ * Credit notes: whether POST /customer_invoices/{id}/link_credit_note accepts a draft credit note is
+ * not documented; a third party (pko/lunar-pennylane, sandbox-checked) finalizes before linking, so
+ * Create Credit Note finalizes by default. UNCONFIRMED for drafts.
+ */
+export const CREDIT_NOTE_FINALIZE_DEFAULT = true;
+
+/**
+ * Download PDF (providers.md §3.12.3): `public_file_url` may be null right after creation or
+ * finalization; the node re-reads the invoice with the same waits as Send by Email (PDF_RETRY), for
+ * at most Max Wait. The URL needs no Authorization header (third-party: pko/lunar-pennylane and
+ * another client fetch it without) and expires after 30 minutes (confirmed): it is fetched at once
+ * and not output. Whether drafts get a PDF is UNCONFIRMED: drafts are waited for like any invoice and
+ * the error after Max Wait says that the invoice is a draft. A file is accepted only if it starts
+ * with PDF_MAGIC ("%PDF-"); any other answer from the link is refused.
+ */
+export const PDF_MAGIC = '%PDF-';
+
+/**
+ * Quote → Create Invoice (POST /customer_invoices/create_from_quote): whether Pennylane requires the
+ * quote to be `accepted` first is not documented (providers.md §3.12.7). The node does not check the
+ * quote's status (it would cost a request and could refuse what Pennylane accepts); Pennylane's own
+ * answer, if it refuses, is shown. Said in the operation's field description and in docs/pennylane.md.
+ */
+export const QUOTE_ACCEPTANCE_NOTE =
+	'Pennylane does not document whether the quote must be accepted first; the node does not check its status.';
+
+/** An operation description followed by BILLY_UNLISTED_NOTE. */
+export function billyUnlisted(description: string): string {
+	return `${description}. ${BILLY_UNLISTED_NOTE}`;
+}
+
+/**
  * Change feed (GET /changelogs/<resource>, providers.md §3.12.1), read by the Pennylane Trigger.
  * Confirmed: items ordered by `processed_at`, kept 4 weeks, a `start_date` older than that is a 422,
  * `start_date` with `cursor` is a 400, `limit` 1–1000. Not documented, so handled either way:

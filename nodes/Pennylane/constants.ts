@@ -79,3 +79,9 @@ export const PAYMENT_CONDITIONS = ['upon_receipt', 'custom', '15_days', '30_days
 
 /** Largest page of a Pennylane list (`limit` 1 to 100). */
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Quote statuses: the `status` of a quote and the values PUT /quotes/{id}/update_status takes
+ * (Pennylane's OpenAPI file, April 2026; providers.md §3.12.7), in the documented order.
+ */
+export const QUOTE_STATUSES = ['pending', 'accepted', 'denied', 'invoiced', 'expired'] as const;

@@ -80,3 +80,15 @@ export async function searchInvoices(this: ILoadOptionsFunctions, filter?: strin
 		};
 	});
 }
+
+export async function searchQuotes(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchList(this, '/quotes', filter, paginationToken, (quote) => {
+		const number = quote.quote_number ? String(quote.quote_number) : `Quote #${String(quote.id)}`;
+		const amount = quote.currency_amount !== undefined ? `${String(quote.currency_amount)} ${String(quote.currency ?? '')}`.trim() : undefined;
+		const parts = [quote.label, amount, quote.date, quote.status];
+		return {
+			name: `${number}: ${parts.filter(Boolean).join(', ')}`,
+			searchable: [quote.quote_number, quote.id, quote.label, quote.external_reference],
+		};
+	});
+}

@@ -40,10 +40,13 @@ function markValue(value, path) {
 	return value;
 }
 
-/** The parameters with every value the user set as a marked expression (resource, operation, authentication kept). */
-function markParameters(parameters) {
+/**
+ * The parameters with every value the user set as a marked expression (resource, operation, authentication kept,
+ * and the `literal` names: selectors the editor allows no expression in, noDataExpression).
+ */
+function markParameters(parameters, literal = []) {
 	return Object.fromEntries(
-		Object.entries(parameters).map(([name, value]) => [name, ENGINE_NAMES.includes(name) ? value : markValue(value, name)]),
+		Object.entries(parameters).map(([name, value]) => [name, ENGINE_NAMES.includes(name) || literal.includes(name) ? value : markValue(value, name)]),
 	);
 }
 

@@ -161,7 +161,7 @@ describe.each(['pennylane', 'billy'])('Pennylane customer invoices (%s credentia
 		const simple = await ctx.run({ resource: 'customerInvoice', operation: 'get', invoiceId: rl(invoice.id), includeLines: true, simplify: true });
 		expect(Object.keys(simple.json[0]).sort()).toEqual(
 			['amount', 'currency', 'currency_amount', 'currency_amount_before_tax', 'currency_tax', 'customer_id', 'date', 'deadline', 'draft', 'external_reference',
-				'id', 'invoice_number', 'label', 'lines', 'paid', 'public_file_url', 'remaining_amount_with_tax', 'status'].sort(),
+				'e_invoicing', 'factur_x', 'id', 'invoice_number', 'label', 'lines', 'paid', 'public_file_url', 'remaining_amount_with_tax', 'status'].sort(),
 		);
 		expect(simple.json[0]).toMatchObject({ id: invoice.id, customer_id: customer.id, currency_amount: '264' });
 	});

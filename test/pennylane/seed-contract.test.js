@@ -65,9 +65,18 @@ describe.each([
 	test('the Language option offered for this access path lists exactly its languages', () => {
 		const { description } = createPennylaneHarness().nodeTypes['n8n-nodes-invoicing.pennylane'];
 		const additional = description.properties.find((p) => p.name === 'additionalFields' && p.displayOptions.show.operation.includes('create'));
-		const offered = additional.options.filter((o) => o.name === 'language' && o.displayOptions.show['/authentication'].includes(ctx.authentication));
+		// The collection is shared with Quote → Create (see mergeSharedFields): its options say which resource shows them.
+		const shownFor = (option, resource) => (option.displayOptions?.show?.['/resource'] ?? [resource]).includes(resource);
+		const offered = additional.options.filter(
+			(o) => o.name === 'language' && shownFor(o, 'customerInvoice') && (o.displayOptions?.show?.['/authentication'] ?? []).includes(ctx.authentication),
+		);
 		expect(offered).toHaveLength(1);
 		expect(offered[0].options.map((o) => o.value)).toEqual(languages);
+		// A quote offers Pennylane's three languages whichever the access path (Billy documents no quote endpoint).
+		const quote = additional.options.filter((o) => o.name === 'language' && shownFor(o, 'quote') && !shownFor(o, 'customerInvoice'));
+		expect(quote).toHaveLength(1);
+		expect(quote[0].displayOptions.show['/authentication']).toBeUndefined();
+		expect(quote[0].options.map((o) => o.value)).toEqual(['de_DE', 'en_GB', 'fr_FR']);
 	});
 
 	test.each(['de_DE', 'en_GB', 'fr_FR'])('%s', async (language) => {

@@ -99,7 +99,8 @@ function slotsOf(description, parameters) {
 	const slots = [];
 	const walk = (properties, values, at, parents, ensure) => {
 		for (const property of properties) {
-			if (UI_ONLY.has(property.name) || property.type === 'notice' || IGNORED(property)) continue;
+			// A selector n8n never lets an expression set (noDataExpression, such as a Customer Type that switches fields) is not item data.
+			if (UI_ONLY.has(property.name) || property.noDataExpression || property.type === 'notice' || IGNORED(property)) continue;
 			if (at.length === 0 && !(shown(property, parameters.resource, parameters.operation) && visible(property, parameters, all))) continue;
 			// An option of a collection shared by several operations is shown by the root's parameters ('/operation').
 			if (at.length > 0 && !visibleByRoot(property, parameters, all)) continue;

@@ -20,6 +20,11 @@ const GAPS = {
 	'pennylane customerInvoice.create invoiceLines.productLines.overrides.vatRate unknown option': VAT_RATE,
 	'pennylane customerInvoice.update lineChanges.addFreeLines.vatRate unknown option': VAT_RATE,
 	'pennylane customerInvoice.update lineChanges.addProductLines.overrides.vatRate unknown option': VAT_RATE,
+	'pennylane product.create vatRate unknown option': VAT_RATE,
+	'pennylane product.update updateFields.vatRate unknown option': VAT_RATE,
+	'pennylane customerInvoice.createCreditNote creditVatRate unknown option': VAT_RATE,
+	'pennylane quote.create invoiceLines.freeLines.vatRate unknown option': VAT_RATE,
+	'pennylane quote.create invoiceLines.productLines.overrides.vatRate unknown option': VAT_RATE,
 };
 
 module.exports = { GAPS, caseId };

@@ -192,9 +192,15 @@ const pennylane = {
 			},
 			/** A fresh finalized invoice. */
 			finalized: () => seedDraft(sandbox, customer.id, { draft: false }).id,
+			/** A fresh quote. */
+			quote: () =>
+				sandbox.seedQuote({
+					customer_id: customer.id, date: '2025-01-01', deadline: '2025-01-31',
+					invoice_lines: [{ label: 'A', quantity: 1, unit: 'piece', raw_currency_unit_price: '10', vat_rate: 'FR_200' }],
+				}).id,
 		};
 	},
-	dry: { customer: 1, product: 1, draft: () => ({ id: 1, lines: [1, 2] }), finalized: () => 1 },
+	dry: { customer: 1, product: 1, draft: () => ({ id: 1, lines: [1, 2] }), finalized: () => 1, quote: () => 1 },
 	valid: {
 		'customerInvoice.create': (fx) => ({
 			resource: 'customerInvoice', operation: 'create', customer: rl(String(fx.customer)), date: '2025-02-01', deadline: '2025-02-28',
@@ -225,26 +231,68 @@ const pennylane = {
 			resource: 'customerInvoice', operation: 'sendByEmail', invoiceId: rl(String(fx.finalized())), options: { recipients: 'billing@acme.test' },
 		}),
 		'customerInvoice.delete': (fx) => ({ resource: 'customerInvoice', operation: 'delete', invoiceId: rl(String(fx.draft().id)) }),
+		'customerInvoice.createCreditNote': (fx) => ({
+			resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(String(fx.finalized())), creditType: 'amount',
+			amount: '12.5', creditLabel: 'Refund', creditVatRate: 'FR_200', options: { date: '2025-02-01', finalize: true },
+		}),
+		'customerInvoice.downloadPdf': (fx) => ({
+			resource: 'customerInvoice', operation: 'downloadPdf', invoiceId: rl(String(fx.finalized())), binaryPropertyName: 'data', options: { maxWaitSeconds: 5 },
+		}),
+		'customerInvoice.sendToEInvoicing': (fx) => ({
+			resource: 'customerInvoice', operation: 'sendToEInvoicing', invoiceId: rl(String(fx.finalized())), options: { maxWaitSeconds: 5 },
+		}),
 		'customer.create': () => ({
 			resource: 'customer', operation: 'create', name: 'Bad Input Customer', address: '1 rue de la Paix', postalCode: '75002', city: 'Paris', countryCode: 'FR',
 		}),
 		'customer.get': (fx) => ({ resource: 'customer', operation: 'get', customer: rl(String(fx.customer)) }),
 		'customer.getAll': () => ({ resource: 'customer', operation: 'getAll', returnAll: false, limit: 5 }),
+		'customer.update': (fx) => ({
+			resource: 'customer', operation: 'update', customerType: 'company', customer: rl(String(fx.customer)),
+			updateFields: { name: 'Renamed SAS', city: 'Lille', countryCode: 'FR', emails: 'ap@renamed.test' },
+		}),
+		'product.create': () => ({
+			resource: 'product', operation: 'create', label: 'Bad Input Product', priceBeforeTax: '12.5', vatRate: 'FR_200',
+			additionalFields: { description: 'checked', ledgerAccountId: '706' },
+		}),
+		'product.get': (fx) => ({ resource: 'product', operation: 'get', product: rl(String(fx.product)) }),
+		'product.getAll': () => ({ resource: 'product', operation: 'getAll', returnAll: false, limit: 5 }),
+		'product.update': (fx) => ({ resource: 'product', operation: 'update', product: rl(String(fx.product)), updateFields: { label: 'Renamed', priceBeforeTax: '9.99' } }),
+		'quote.create': (fx) => ({
+			resource: 'quote', operation: 'create', customer: rl(String(fx.customer)), date: '2025-02-01', deadline: '2025-02-28',
+			invoiceLines: {
+				freeLines: [{ label: 'Item', quantity: 1, unit: 'piece', unitPrice: 10, vatRate: 'FR_200' }],
+				productLines: [{ product: rl(String(fx.product)), quantity: 2, overrides: { label: 'Product', unitPrice: 20 } }],
+			},
+			additionalFields: { discount: { discountValues: { type: 'relative', value: '5' } }, pdf_invoice_subject: 'Bad input', quote_template_id: '3', language: 'de_DE' },
+		}),
+		'quote.get': (fx) => ({ resource: 'quote', operation: 'get', quoteId: rl(String(fx.quote())) }),
+		'quote.getAll': (fx) => ({ resource: 'quote', operation: 'getAll', returnAll: false, limit: 5, filters: { customer: rl(String(fx.customer)), status: 'pending' }, options: { sort: 'id' } }),
+		'quote.updateStatus': (fx) => ({ resource: 'quote', operation: 'updateStatus', quoteId: rl(String(fx.quote())), status: 'accepted' }),
+		'quote.sendByEmail': (fx) => ({ resource: 'quote', operation: 'sendByEmail', quoteId: rl(String(fx.quote())), options: { recipients: 'billing@acme.test' } }),
+		'quote.createInvoice': (fx) => ({
+			resource: 'quote', operation: 'createInvoice', quoteId: rl(String(fx.quote())), invoiceState: 'draft',
+			invoiceFields: { customer_invoice_template_id: '4' },
+		}),
 	},
 	/** Documented maximum lengths (the node's own field descriptions and Pennylane's API reference). */
 	maxLength: {
-		customer: { name: 255 },
+		customer: { name: 255, firstName: 1000, lastName: 1000 },
+		product: { description: 5000 },
 		customerInvoice: { pdf_description: 5000, special_mention: 20000, label: 2000 },
+		// POST /quotes documents no maximum for pdf_description or special_mention; line labels share the invoice's check.
+		quote: { label: 2000 },
 	},
 	/** Create needs at least one line, whichever way the lines are given. */
 	requiredLists: [
 		{ operation: 'customerInvoice.create', path: ['invoiceLines'], label: 'Invoice Lines' },
 		{ operation: 'customerInvoice.create', path: ['linesJson'], label: 'Invoice Lines (JSON)', json: true, set: { lineSource: 'json' } },
+		{ operation: 'quote.create', path: ['invoiceLines'], label: 'Invoice Lines' },
+		{ operation: 'quote.create', path: ['linesJson'], label: 'Invoice Lines (JSON)', json: true, set: { lineSource: 'json' } },
 	],
 	/** The invoice discount is a text field holding an amount or a percentage. */
-	nonNegative: ['discountValues.value'],
+	nonNegative: ['discountValues.value', 'amount'],
 	/** Text fields that hold numbers: the discount, and the new quantity and price of an updated line. */
-	numericText: ['discountValues.value', 'updateLines.quantity', 'updateLines.unitPrice', 'freeLines.unitPrice', 'overrides.unitPrice', 'addFreeLines.unitPrice'],
+	numericText: ['discountValues.value', 'updateLines.quantity', 'updateLines.unitPrice', 'freeLines.unitPrice', 'overrides.unitPrice', 'addFreeLines.unitPrice', 'amount', 'priceBeforeTax'],
 	batch: {
 		parameters: (fx, tag) => ({
 			...pennylane.valid['customerInvoice.create'](fx),

@@ -426,7 +426,7 @@ for (const provider of PROVIDERS) {
 }
 
 describe('the list searches, answered 200 text/html', () => {
-	for (const [name, method] of [['levers', 'searchContacts'], ['katsupay', 'searchProducts'], ['pennylane', 'searchCustomers'], ['pennylane', 'searchProducts'], ['pennylane', 'searchInvoices']]) {
+	for (const [name, method] of [['levers', 'searchContacts'], ['katsupay', 'searchProducts'], ['pennylane', 'searchCustomers'], ['pennylane', 'searchProducts'], ['pennylane', 'searchInvoices'], ['pennylane', 'searchQuotes']]) {
 		test(`${name} ${method}: an error, not an empty list`, async () => {
 			const ctx = await start(name, { accessToken: true });
 			try {

@@ -110,6 +110,13 @@ const pennylaneDraft = (s, fields = {}) =>
 		...fields,
 	});
 
+const pennylaneQuote = (s, fields = {}) =>
+	s.sandbox.seedQuote({
+		customer_id: s.customer.id, date: '2025-03-01', deadline: '2025-03-31',
+		invoice_lines: [{ label: 'Line A', quantity: 1, unit: 'piece', raw_currency_unit_price: '100', vat_rate: 'FR_200' }],
+		...fields,
+	});
+
 const pennylane = {
 	title: 'Pennylane',
 	async start() {
@@ -141,12 +148,40 @@ const pennylane = {
 			options: { recipients: 'billing@acme.test' },
 		}),
 		'customerInvoice:delete': (s) => ({ resource: 'customerInvoice', operation: 'delete', invoiceId: rl(String(pennylaneDraft(s).id)) }),
+		'customerInvoice:createCreditNote': (s) => ({
+			resource: 'customerInvoice', operation: 'createCreditNote', invoiceId: rl(String(pennylaneDraft(s, { draft: false }).id)), creditType: 'amount',
+			amount: '12.5', creditLabel: 'Refund', creditVatRate: 'FR_200', options: { date: '2025-04-01', finalize: true },
+		}),
+		'customerInvoice:downloadPdf': (s) => ({ resource: 'customerInvoice', operation: 'downloadPdf', invoiceId: rl(String(pennylaneDraft(s, { draft: false }).id)) }),
+		'customerInvoice:sendToEInvoicing': (s) => ({ resource: 'customerInvoice', operation: 'sendToEInvoicing', invoiceId: rl(String(pennylaneDraft(s, { draft: false }).id)) }),
 		'customer:create': () => ({
 			resource: 'customer', operation: 'create', name: 'Initech SA', address: '12 avenue des Champs', postalCode: '69001', city: 'Lyon', countryCode: 'FR',
 			additionalFields: { emails: 'compta@initech.test', externalReference: 'crm-1' },
 		}),
 		'customer:get': (s) => ({ resource: 'customer', operation: 'get', customer: rl(String(s.customer.id)) }),
 		'customer:getAll': () => ({ resource: 'customer', operation: 'getAll', returnAll: false, limit: 5 }),
+		'customer:update': (s) => ({
+			resource: 'customer', operation: 'update', customerType: 'company', customer: rl(String(s.customer.id)), updateFields: { notes: 'Key account', city: 'Lille' },
+		}),
+		'product:create': () => ({
+			resource: 'product', operation: 'create', label: 'Support hour', priceBeforeTax: '90.50', vatRate: 'FR_200', additionalFields: { unit: 'hour', reference: 'SUP' },
+		}),
+		'product:get': (s) => ({ resource: 'product', operation: 'get', product: rl(String(s.sandbox.seedProduct().id)), simplify: true }),
+		'product:getAll': () => ({ resource: 'product', operation: 'getAll', returnAll: false, limit: 5, filters: { reference: 'SUP' } }),
+		'product:update': (s) => ({ resource: 'product', operation: 'update', product: rl(String(s.sandbox.seedProduct().id)), updateFields: { priceBeforeTax: '850.25' } }),
+		'quote:create': (s) => ({
+			resource: 'quote', operation: 'create', customer: rl(String(s.customer.id)), date: '2025-11-30', deadline: '2025-12-31',
+			invoiceLines: { freeLines: [{ label: 'Subscription', quantity: 1, unit: 'piece', unitPrice: '12.30', vatRate: 'FR_200' }] },
+			additionalFields: { external_reference: 'quote-ref-1', language: 'en_GB' },
+		}),
+		'quote:get': (s) => ({ resource: 'quote', operation: 'get', quoteId: rl(String(pennylaneQuote(s).id)), includeLines: true, simplify: true }),
+		'quote:getAll': (s) => ({ resource: 'quote', operation: 'getAll', returnAll: false, limit: 5, filters: { customer: rl(String(s.customer.id)), status: 'pending' } }),
+		'quote:updateStatus': (s) => ({ resource: 'quote', operation: 'updateStatus', quoteId: rl(String(pennylaneQuote(s).id)), status: 'accepted' }),
+		'quote:sendByEmail': (s) => ({ resource: 'quote', operation: 'sendByEmail', quoteId: rl(String(pennylaneQuote(s).id)), options: { recipients: 'billing@acme.test' } }),
+		'quote:createInvoice': (s) => ({
+			resource: 'quote', operation: 'createInvoice', quoteId: rl(String(pennylaneQuote(s).id)), invoiceState: 'finalized',
+			invoiceFields: { external_reference: 'from-quote-1' },
+		}),
 	},
 };
 

@@ -64,7 +64,10 @@ class SandboxServer {
 		this.sockets = new Set();
 	}
 
-	/** Registers a handler: (request) => ({ status, body, headers }) or throws HttpError. */
+	/**
+	 * Registers a handler: (request) => ({ status, body, headers }) or throws HttpError. A Buffer body
+	 * is sent as raw bytes. `public: true` skips `authenticate` (a provider's public file links).
+	 */
 	route(method, pattern, handler, { public: isPublic = false } = {}) {
 		this.routes.push({ method, ...compile(pattern), handler, isPublic });
 		return this;
@@ -183,6 +186,11 @@ class SandboxServer {
 		const send = (status, body, headers = {}) => {
 			entry.status = status;
 			entry.response = body;
+			// A Buffer is sent as it is (files such as a PDF), with the handler's headers.
+			if (Buffer.isBuffer(body)) {
+				res.writeHead(status, headers);
+				return res.end(body);
+			}
 			const text = body === undefined ? '' : JSON.stringify(body);
 			res.writeHead(status, { ...(text ? { 'content-type': 'application/json' } : {}), ...headers });
 			res.end(text);

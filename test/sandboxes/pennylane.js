@@ -205,6 +205,8 @@ const INVOICE_FILTERS = {
 	invoice_number: ['eq', 'not_eq', 'in', 'not_in'],
 	draft: ['eq'],
 	external_reference: ['eq'],
+	// Invoices made from a quote (SPEC-S; set by test/sandboxes/pennylane-quotes.js).
+	quote_id: NUMERIC_OPS,
 };
 const CUSTOMER_FILTERS = { id: NUMERIC_OPS, name: ['eq'], external_reference: ['eq'], customer_type: ['eq'] };
 
@@ -477,7 +479,7 @@ function createPennylaneSandbox({
 		return { status: 201, body: customerView(customer) };
 	});
 
-	route('GET', '/products', ({ query }) => ({ body: cursorPage([...state.products.values()].map((p) => ({ ...p, ...billyExtras(p) })), query) }));
+	// Products (list with filters and sort, create, update, get): test/sandboxes/pennylane-products.js.
 
 	route('GET', '/customer_invoices', ({ query }) => {
 		const filter = parseFilter(query, INVOICE_FILTERS);

@@ -14,6 +14,40 @@ const API = '/api/external/v2';
 const addDays = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const line = (label, price) => ({ label, quantity: 1, unit: 'piece', raw_currency_unit_price: price, vat_rate: 'FR_200' });
 
+/**
+ * pennylane-quote-to-invoice.json, either run: the quote marked accepted, a finalized invoice made
+ * from it (its customer and amounts, `quote: {id}`), and that invoice emailed to the quote's customer.
+ */
+function checkQuoteInvoiced(run, ctx, quote, customer) {
+	const [status, fromQuote, read, pdf, send] = run.requests;
+	assert.equal(status.path, `${API}/quotes/${quote.id}/update_status`);
+	assert.deepEqual(status.body, { status: 'accepted' });
+	assert.equal(ctx.direct.state.quotes.get(quote.id).status, 'accepted');
+	assert.deepEqual(fromQuote.body, { quote_id: quote.id, draft: false, external_reference: `quote-${quote.quote_number}` });
+	const [invoice] = run.items('Create invoice');
+	assert.deepEqual(invoice.quote, { id: quote.id });
+	assert.equal(invoice.draft, false, 'created finalized');
+	assert.match(invoice.invoice_number, /^F-\d{4}-\d{4}$/);
+	assert.equal(invoice.customer.id, customer.id);
+	assert.equal(invoice.currency_amount, quote.currency_amount, 'the invoice carries the quote\'s amounts');
+	assert.deepEqual(ctx.direct.linesOf(invoice.id).map((l) => [l.label, l.quantity, l.raw_currency_unit_price]), ctx.direct.quoteLinesOf(quote.id).map((l) => [l.label, l.quantity, l.raw_currency_unit_price]));
+	// Download PDF: the invoice read, then its public link fetched without the credential; the file is
+	// in the item's binary field and the link is not in its JSON.
+	assert.equal(read.path, `${API}/customer_invoices/${invoice.id}`);
+	assert.equal(pdf.path, '/public/invoice/pdf');
+	assert.equal(pdf.headers.authorization, undefined, 'the PDF link is fetched without the credential');
+	const downloaded = run.runData['Download PDF'][0].data.main[0][0];
+	assert.equal(downloaded.json.id, invoice.id);
+	assert.equal(downloaded.json.public_file_url, undefined, 'the 30-minute link is not output');
+	assert.equal(downloaded.binary.data.mimeType, 'application/pdf');
+	assert.equal(downloaded.binary.data.fileName, invoice.filename);
+	assert.equal(send.path, `${API}/customer_invoices/${invoice.id}/send_by_email`);
+	assert.deepEqual(run.items('Send by email'), [{ id: invoice.id, sent: true }]);
+	assert.deepEqual(ctx.direct.state.emails.filter((e) => e.invoiceId === invoice.id).map((e) => e.to), [customer.emails]);
+	for (const r of run.requests.filter((r) => r !== pdf)) assert.equal(r.headers.authorization, `Bearer ${TOKEN}`);
+	return invoice;
+}
+
 module.exports = {
 	name: 'Pennylane',
 	credentialTypes: ['pennylaneInvoicingApi', 'billyInvoicingApi'],
@@ -27,6 +61,18 @@ module.exports = {
 		const globex = direct.seedCustomer({ name: 'Globex SARL', emails: ['compta@globex.test'] });
 		const product = direct.seedProduct({ label: 'Consulting day', unit: 'day', price_before_tax: '800', vat_rate: 'FR_200' });
 		assert.deepEqual([acme.id, globex.id, product.id], [1001, 1002, 2001], 'sandbox IDs the examples use');
+		// Finalized invoices 5001 and 5002 to credit (pennylane-refund-credit-note.json).
+		const toRefund = [
+			direct.seedInvoice({ customer_id: acme.id, date: '2025-10-01', deadline: '2025-10-31', draft: false, invoice_lines: [line('Consulting', '1000'), line('Travel', '85.5')] }),
+			direct.seedInvoice({ customer_id: acme.id, date: '2025-10-15', deadline: '2025-11-14', draft: false, invoice_lines: [line('Annual plan', '600')] }),
+		];
+		assert.deepEqual(toRefund.map((i) => i.id), [5001, 5002], 'invoice IDs the refund example uses');
+		// Quotes for pennylane-quote-to-invoice.json: 3001 (its sample) and 3002 (the webhook run), both still pending.
+		const quotes = [
+			direct.seedQuote({ customer_id: acme.id, date: '2025-11-20', deadline: '2025-12-20', invoice_lines: [{ product_id: product.id, quantity: 2 }, line('Travel', '120.50')] }),
+			direct.seedQuote({ customer_id: globex.id, date: '2025-11-21', deadline: '2025-12-21', invoice_lines: [line('Workshop', '1999.99')], discount: { type: 'relative', value: '10' } }),
+		];
+		assert.deepEqual(quotes.map((q) => q.id), [3001, 3002], 'sandbox quote IDs the example uses');
 		// Billy: two drafts to finish and one finalized invoice that must be left alone.
 		const billyCustomer = billy.seedCustomer({ name: 'Acme SAS' });
 		const drafts = [
@@ -41,7 +87,7 @@ module.exports = {
 		direct.recordChange('customer_invoices', paid.id, 'update');
 		const requests = () =>
 			[...direct.server.requests, ...billy.server.requests].map((r, i) => [r, i]).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([r]) => r);
-		return { direct, billy, baseUrl: `${direct.baseUrl} and ${billy.baseUrl}`, seeded: { acme, globex, product, drafts, finalized, paid }, requests };
+		return { direct, billy, baseUrl: `${direct.baseUrl} and ${billy.baseUrl}`, seeded: { acme, globex, product, drafts, finalized, toRefund, quotes, paid }, requests };
 	},
 
 	async stop(ctx) {
@@ -132,6 +178,60 @@ module.exports = {
 				},
 			},
 		],
+		'pennylane-refund-credit-note.json': [
+			{
+				kind: 'cli',
+				// The sample refund has no amount: the whole invoice 5001 is credited.
+				items: { 'Sample refund': 1, Refund: 1, 'Partial refund?': [0, 1], 'Credit the whole invoice': 1 },
+				notRun: ['Credit the amount'],
+				requests: [
+					`GET ${API}/customer_invoices/:id`, `GET ${API}/customer_invoices`, `GET ${API}/customer_invoices/:id/invoice_lines`, `POST ${API}/customer_invoices`,
+					`PUT ${API}/customer_invoices/:id/finalize`, `POST ${API}/customer_invoices/:id/link_credit_note`, `GET ${API}/customer_invoices/:id`,
+				],
+				check(run, ctx) {
+					const invoice = ctx.seeded.toRefund[0];
+					const lookup = run.requests[1];
+					assert.deepEqual(JSON.parse(lookup.query.filter), [{ field: 'external_reference', operator: 'eq', value: 'RF-1001' }]);
+					const post = run.requests.find((r) => r.method === 'POST' && r.path === `${API}/customer_invoices`);
+					assert.equal(post.body.customer_id, ctx.seeded.acme.id);
+					assert.equal(post.body.external_reference, 'RF-1001');
+					assert.deepEqual(post.body.invoice_lines.map((l) => [l.label, l.quantity, l.raw_currency_unit_price, l.vat_rate]), [
+						['Consulting', 1, '-1000', 'FR_200'],
+						['Travel', 1, '-85.5', 'FR_200'],
+					]);
+					const link = run.requests.find((r) => r.path.endsWith('/link_credit_note'));
+					assert.equal(link.path, `${API}/customer_invoices/${invoice.id}/link_credit_note`);
+					assert.deepEqual(link.body, { credit_note_id: post.response.id });
+					const [note] = run.items('Credit the whole invoice');
+					assert.equal(note.status, 'credit_note');
+					assert.equal(note.amount, '-1302.6');
+					assert.deepEqual(note.credited_invoice.id, invoice.id);
+					assert.equal(note.credited_invoice_remaining_amount_with_tax, '0');
+				},
+			},
+			{
+				kind: 'webhook',
+				method: 'POST',
+				path: 'pennylane-refund',
+				body: { refundId: 'RF-2002', invoiceId: 5002, amount: '49.90', reason: 'Damaged item' },
+				items: { Refund: 1, 'Partial refund?': [1, 0], 'Credit the amount': 1 },
+				notRun: ['Credit the whole invoice'],
+				requests: [
+					`GET ${API}/customer_invoices/:id`, `GET ${API}/customer_invoices`, `POST ${API}/customer_invoices`,
+					`PUT ${API}/customer_invoices/:id/finalize`, `POST ${API}/customer_invoices/:id/link_credit_note`, `GET ${API}/customer_invoices/:id`,
+				],
+				check(run, ctx) {
+					assert.equal(run.response.status, 200);
+					const post = run.requests.find((r) => r.method === 'POST' && r.path === `${API}/customer_invoices`);
+					assert.deepEqual(post.body.invoice_lines, [{ label: 'Refund RF-2002: Damaged item', quantity: 1, unit: 'piece', raw_currency_unit_price: '-49.9', vat_rate: 'FR_200' }]);
+					const note = run.response.json;
+					assert.equal(note.credited_invoice.id, ctx.seeded.toRefund[1].id);
+					assert.equal(note.external_reference, 'RF-2002');
+					// 720 - 59.88 (49.90 + 20 % VAT)
+					assert.equal(note.credited_invoice_remaining_amount_with_tax, '660.12');
+				},
+			},
+		],
 		'pennylane-invoice-paid-to-crm.json': [
 			{
 				// The editor's Fetch Test Event (POST /rest/workflows/:id/run to the trigger): the most
@@ -212,6 +312,31 @@ module.exports = {
 						assert.match(put.body.pdf_invoice_free_text, /^Payment terms extended by 15 days on \d{4}-\d{2}-\d{2}$/);
 					}
 					assert.equal(ctx.billy.state.invoices.get(ctx.seeded.finalized.id).updated_at, ctx.seeded.finalized.updated_at, 'the finalized invoice is left alone');
+				},
+			},
+		],
+		'pennylane-quote-to-invoice.json': [
+			{
+				kind: 'cli',
+				// The sample accepts quote 3001 (Acme SAS): 2 consulting days and travel.
+				items: { 'Sample acceptance': 1, Acceptance: 1, 'Mark quote accepted': 1, 'Create invoice': 1, 'Download PDF': 1, 'Send by email': 1 },
+				requests: [`PUT ${API}/quotes/:id/update_status`, `POST ${API}/customer_invoices/create_from_quote`, `GET ${API}/customer_invoices/:id`, 'GET /public/invoice/pdf', `POST ${API}/customer_invoices/:id/send_by_email`],
+				check(run, ctx) {
+					checkQuoteInvoiced(run, ctx, ctx.seeded.quotes[0], ctx.seeded.acme);
+				},
+			},
+			{
+				kind: 'webhook',
+				method: 'POST',
+				path: 'pennylane-quote-accepted',
+				body: { quoteId: 3002 },
+				items: { Acceptance: 1, 'Mark quote accepted': 1, 'Create invoice': 1, 'Download PDF': 1, 'Send by email': 1 },
+				notRun: ['Sample acceptance'],
+				requests: [`PUT ${API}/quotes/:id/update_status`, `POST ${API}/customer_invoices/create_from_quote`, `GET ${API}/customer_invoices/:id`, 'GET /public/invoice/pdf', `POST ${API}/customer_invoices/:id/send_by_email`],
+				check(run, ctx) {
+					assert.equal(run.response.status, 200);
+					const invoice = checkQuoteInvoiced(run, ctx, ctx.seeded.quotes[1], ctx.seeded.globex);
+					assert.deepEqual(run.response.json, { id: invoice.id, sent: true });
 				},
 			},
 		],

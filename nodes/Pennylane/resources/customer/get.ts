@@ -1,7 +1,7 @@
 /** Customer → Get: GET /customers/{id} (company or individual). */
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
-import { customerIdRule, customerLocator } from './locator';
+import { CUSTOMER_DESCRIPTION, customerIdRule, customerLocator } from './locator';
 
 export const get: OperationModule = {
 	option: {
@@ -17,7 +17,7 @@ export const get: OperationModule = {
 	fields: [
 		{
 			...customerLocator,
-			description: 'The customer to get',
+			description: CUSTOMER_DESCRIPTION,
 			routing: { request: { url: '=/customers/{{ encodeURIComponent(String($value).trim()) }}' } },
 		},
 	],

@@ -4,5 +4,6 @@ import { pennylaneProvider } from '../../transport';
 import { create } from './create';
 import { get } from './get';
 import { getAll } from './getAll';
+import { update } from './update';
 
-export const customerDescription: INodeProperties[] = resourceOperations('customer', [create, get, getAll], 'get', pennylaneProvider);
+export const customerDescription: INodeProperties[] = resourceOperations('customer', [create, get, getAll, update], 'get', pennylaneProvider);

@@ -8,7 +8,7 @@ export const customerLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The customer (company or individual) the invoice is addressed to',
+	description: 'The customer (company or individual) the invoice or quote is addressed to',
 	modes: [
 		{
 			displayName: 'From List',
@@ -30,5 +30,8 @@ export const customerLocator: INodeProperties = {
  * above zero ("42" or 42; not "42.0", "0042", "1e21" or 1e21). Pair it with `format: 'id'` for body values.
  */
 export const ID_CHECK = check.id;
+
+/** The picker's description in the Customer resource's own operations (one entry for Get and Update). */
+export const CUSTOMER_DESCRIPTION = 'The customer (company or individual)';
 
 export const customerIdRule: FieldRule = { label: 'Customer', parameter: 'customer', required: true, checks: [ID_CHECK] };

@@ -51,7 +51,7 @@ export const get: OperationModule = {
 			name: 'includeLines',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to also read the invoice lines and add them to the output as "lines"',
+			description: 'Whether to also read the lines and add them to the output as "lines"',
 		},
 		simplifyField,
 	],

@@ -1,5 +1,5 @@
 /** Customer Invoice → Get Many: GET /customer_invoices, cursor by cursor, with filters. */
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { walkCursor } from '../../../shared/cursor';
 import { returnAllAndLimit, type OperationModule } from '../../../shared/operations';
 import { listName, type ListCondition } from '../../../shared/pagination';
@@ -40,26 +40,34 @@ function filterConditions(filter: unknown): ListCondition[] {
 	}));
 }
 
-/** Reads every page (or up to Limit); the filter and sort are sent again with each page. */
-export const listRun: PacedRun = async function (send, requestData) {
-	const results = await walkCursor(
-		this,
-		async (cursor, pageSize) => {
-			const [page] = await send({
-				...requestData.options,
-				qs: { ...requestData.options.qs, limit: pageSize, ...(cursor ? { cursor } : {}) },
-			});
-			return page?.json;
-		},
-		{
-			what: listName(errorFormatOf(this).provider, requestData.options),
-			maxResults: Number(requestData.maxResults) || undefined,
-			pageSize: MAX_PAGE_SIZE,
-			conditions: filterConditions(requestData.options.qs?.filter),
-		},
-	);
-	return simplifyItems(this, results.map((json) => ({ json })));
-};
+/**
+ * The run of a Get Many: reads every page (or up to Limit), sending the filter and sort again with
+ * each page; `simplify` is the output step of the list's Simplify field (see ./fields.ts).
+ */
+export function listRunWith(simplify: (context: IExecuteSingleFunctions, items: INodeExecutionData[]) => INodeExecutionData[]): PacedRun {
+	return async function (send, requestData) {
+		const results = await walkCursor(
+			this,
+			async (cursor, pageSize) => {
+				const [page] = await send({
+					...requestData.options,
+					qs: { ...requestData.options.qs, limit: pageSize, ...(cursor ? { cursor } : {}) },
+				});
+				return page?.json;
+			},
+			{
+				what: listName(errorFormatOf(this).provider, requestData.options),
+				maxResults: Number(requestData.maxResults) || undefined,
+				pageSize: MAX_PAGE_SIZE,
+				conditions: filterConditions(requestData.options.qs?.filter),
+			},
+		);
+		return simplify(this, results.map((json) => ({ json })));
+	};
+}
+
+/** Get Many of invoices (and of customers, which have no Simplify field). */
+export const listRun: PacedRun = listRunWith(simplifyItems);
 
 function dateOnly(value: unknown, timeZone: string): IDataObject[string] {
 	return normalize(value, 'date', timeZone) as IDataObject[string];

@@ -24,9 +24,11 @@ import {
 } from '../../assumptions';
 import { DISCOUNT_TYPES } from '../../constants';
 import { ID_CHECK } from '../customer/locator';
+import { productLocatorField } from '../product/locator';
 import { parameter } from '../../../shared/parameters';
 
-const vatCode: Check = (value) =>
+/** A Pennylane VAT code's shape (also the product's `vat_rate`, see ../product/fields.ts). */
+export const vatCode: Check = (value) =>
 	typeof value === 'string' && VAT_CODE_PATTERN.test(value)
 		? undefined
 		: `must be a Pennylane VAT code such as FR_200 (20 %) or exempt, got ${JSON.stringify(value)}`;
@@ -39,21 +41,8 @@ export const vatRateOptions = [...VAT_RATES]
 	.map((code) => ({ name: VAT_RATE_MEANINGS[code] ? `${code} (${VAT_RATE_MEANINGS[code]})` : code, value: code }));
 
 const productLocator: INodeProperties = {
-	displayName: 'Product',
-	name: 'product',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	...productLocatorField,
 	description: 'Pennylane product; its label, unit, price and VAT rate fill the line unless overridden',
-	modes: [
-		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchProducts', searchable: true } },
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '12345',
-		},
-	],
 };
 
 const quantityField: INodeProperties = {

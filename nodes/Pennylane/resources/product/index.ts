@@ -1,0 +1,9 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { resourceOperations } from '../../../shared/operations';
+import { pennylaneProvider } from '../../transport';
+import { create } from './create';
+import { get } from './get';
+import { getAll } from './getAll';
+import { update } from './update';
+
+export const productDescription: INodeProperties[] = resourceOperations('product', [create, get, getAll, update], 'get', pennylaneProvider);
