@@ -1,4 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
 import { BASE_URL_EXPRESSION, PENNYLANE_BASE_URL } from '../nodes/Pennylane/constants';
 
 /** A Pennylane company (or firm) API token, sent as a bearer token to Pennylane's API v2. */
@@ -33,10 +33,13 @@ export class PennylaneInvoicingApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } },
-	};
+	/**
+	 * Authorization: Bearer <API token>, set in code: n8n evaluates a generic `authenticate` expression on
+	 * every request, which a function does not need.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.apiToken ?? '')}` } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: BASE_URL_EXPRESSION, url: '/me' },

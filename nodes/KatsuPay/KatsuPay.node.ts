@@ -4,7 +4,6 @@ import { searchProducts } from './listSearch';
 import { counterpartyDescription } from './resources/counterparty';
 import { invoiceDescription } from './resources/invoice';
 import { productDescription } from './resources/product';
-import { BASE_URL_EXPRESSION } from './constants';
 import { CREDENTIAL_TYPE } from './transport';
 
 export class KatsuPay implements INodeType {
@@ -22,7 +21,8 @@ export class KatsuPay implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		requestDefaults: {
-			baseURL: BASE_URL_EXPRESSION,
+			// No baseURL: n8n would evaluate an expression for it twice per item. Each operation's first
+			// step sets it from the credential (nodes/shared/credentials.ts).
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			// Every error answer (and `succeeded: false` ones) reaches each operation's error step, which
 			// words it with Katsu Pay's own message. 401 too: n8n would otherwise send the request a

@@ -1,6 +1,6 @@
 /**
  * What every Katsu Pay operation shares: the response envelope `{succeeded, message, errors[], data}`
- * (error step, output step, paging) and the base URL.
+ * (error step, output step, paging) and the base URL (from the credential, see ../shared/credentials.ts).
  */
 import type {
 	IDataObject,
@@ -15,7 +15,8 @@ import { createPacer, type PacedRun } from '../shared/pacing';
 import { moreByNumber, pageNumberPagination, type PageNumberOptions, type PageReader } from '../shared/pagination';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
 import { readErrorBody, updateResult } from './assumptions';
-import { API_PREFIX } from './constants';
+import { apiBaseUrl } from './constants';
+import { credentialsOf, type BaseUrlSource } from '../shared/credentials';
 import { parameter } from '../shared/parameters';
 
 export const CREDENTIAL_TYPE = 'katsuPayInvoicingApi';
@@ -45,13 +46,16 @@ export const pacer = createPacer({
 	defaults: UNDOCUMENTED_RATE_LIMIT,
 	format: () => katsuPayErrorFormat,
 	async keyOf(context) {
-		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+		const credentials = await credentialsOf(context, CREDENTIAL_TYPE);
 		return limiterKey(CREDENTIAL_TYPE, String(credentials.baseUrl ?? ''), String(credentials.accessToken ?? ''));
 	},
 });
 
-/** What every Katsu Pay operation shares (see resourceOperations): the pacer and the error step. */
-export const katsuPayProvider: Provider = { pacer, postReceive: [katsuPayErrors] };
+/** The one credential type, and the API base URL of its base URL. */
+export const katsuPayBaseUrl: BaseUrlSource = { credentialType: () => CREDENTIAL_TYPE, baseUrl: apiBaseUrl };
+
+/** What every Katsu Pay operation shares (see resourceOperations): the base URL, the pacer and the error step. */
+export const katsuPayProvider: Provider = { pacer, baseUrl: katsuPayBaseUrl, postReceive: [katsuPayErrors] };
 
 /** postReceive step: outputs the envelope's `data`, one item per record when it is a list. */
 export async function outputData(
@@ -96,9 +100,8 @@ export function envelopePagination(options: EnvelopePaginationOptions): PacedRun
 
 /** A Katsu Pay GET from code (list searches), paced, retried and worded like the operations: the answer's body. */
 export async function katsuPayGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {
-	const credentials = await this.getCredentials<{ baseUrl: string }>(CREDENTIAL_TYPE);
-	const base = String(credentials.baseUrl).trim().replace(/(\/api\/v1)?\/*$/i, '');
-	return await pacer.get(this, CREDENTIAL_TYPE, { method: 'GET', url: `${base}${API_PREFIX}${path}`, qs });
+	const credentials = await credentialsOf(this, CREDENTIAL_TYPE);
+	return await pacer.get(this, CREDENTIAL_TYPE, { method: 'GET', url: `${apiBaseUrl(credentials)}${path}`, qs });
 }
 
 /** Output step of the update operations: the record from `data`, or a confirmation naming the record. */

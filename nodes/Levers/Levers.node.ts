@@ -3,7 +3,6 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { searchContacts } from './listSearch';
 import { contactDescription } from './resources/contact';
 import { invoiceDescription } from './resources/invoice';
-import { BASE_URL_EXPRESSION } from './constants';
 import { AUTHENTICATION_OPTIONS } from './transport';
 
 export class Levers implements INodeType {
@@ -24,7 +23,8 @@ export class Levers implements INodeType {
 			{ name: 'leversAccessTokenInvoicingApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 		],
 		requestDefaults: {
-			baseURL: BASE_URL_EXPRESSION,
+			// No baseURL: n8n would evaluate an expression for it twice per item. Each operation's first
+			// step sets it from the credential (nodes/shared/credentials.ts).
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			// Error answers reach the operation's error step, which words them; which ones (401 or
 			// not) depends on the Authentication choice, see AUTHENTICATION_OPTIONS.

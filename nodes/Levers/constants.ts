@@ -22,5 +22,10 @@ export const HOST_PROPERTY = {
 export const API_PATH = '/api-service/v1';
 export const EXCHANGE_ENDPOINT = '/auth/v1/api-key/auth';
 
-/** The API base URL for the credential's host (trailing slashes removed), as an n8n expression. */
+/** The API base URL for the credential's host (trailing slashes removed), as an n8n expression (the credential's Test request). */
 export const BASE_URL_EXPRESSION = `={{ $credentials.host.replace(new RegExp("/+$"), "") }}${API_PATH}`;
+
+/** The same base URL in code (every request of the node: nodes/shared/credentials.ts, no expression per item). */
+export function apiBaseUrl(credentials: { host?: unknown }): string {
+	return `${String(credentials.host ?? '').replace(/\/+$/, '')}${API_PATH}`;
+}

@@ -7,7 +7,8 @@ import { providerErrors, type ProviderErrorFormat } from '../shared/errors';
 import type { Provider } from '../shared/operations';
 import { createPacer } from '../shared/pacing';
 import { limiterKey, UNDOCUMENTED_RATE_LIMIT } from '../shared/rateLimiter';
-import { API_PATH } from './constants';
+import { apiBaseUrl } from './constants';
+import { credentialsOf, type BaseUrlSource } from '../shared/credentials';
 import { parameter } from '../shared/parameters';
 
 /** Levers runs on FastAPI: `{"detail": "text"}` or, for 422, `{"detail": [{loc, msg, type}]}`. */
@@ -37,7 +38,7 @@ export const CREDENTIAL_BY_AUTHENTICATION: Record<string, string> = {
 	accessToken: 'leversAccessTokenInvoicingApi',
 };
 
-function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
+export function credentialTypeOf(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
 	const authentication = parameter(context, 'authentication', 'clientCredentials') as string;
 	return CREDENTIAL_BY_AUTHENTICATION[authentication] ?? 'leversInvoicingApi';
 }
@@ -51,13 +52,16 @@ export const pacer = createPacer({
 	format: () => leversErrorFormat,
 	async keyOf(context) {
 		const type = credentialTypeOf(context);
-		const credentials = await context.getCredentials(type);
+		const credentials = await credentialsOf(context, type);
 		return limiterKey(type, String(credentials.host ?? ''), String(credentials.clientId ?? credentials.accessToken ?? ''));
 	},
 });
 
-/** What every Levers operation shares (see resourceOperations): the pacer and the error step. */
-export const leversProvider: Provider = { pacer, postReceive: [leversErrors] };
+/** The credential in use (the Authentication choice) and the API base URL of its host. */
+export const leversBaseUrl: BaseUrlSource = { credentialType: credentialTypeOf, baseUrl: apiBaseUrl };
+
+/** What every Levers operation shares (see resourceOperations): the base URL, the pacer and the error step. */
+export const leversProvider: Provider = { pacer, baseUrl: leversBaseUrl, postReceive: [leversErrors] };
 
 /**
  * The "Authentication" choices. Each sets which error statuses n8n hands to the operation's error
@@ -74,10 +78,10 @@ export const AUTHENTICATION_OPTIONS: INodePropertyOptions[] = [
 /** A Levers GET from code (list searches), paced, retried and worded like the operations. */
 export async function leversGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {
 	const credentialType = credentialTypeOf(this);
-	const credentials = await this.getCredentials<{ host: string }>(credentialType);
+	const credentials = await credentialsOf(this, credentialType);
 	return await pacer.get(this, credentialType, {
 		method: 'GET',
-		url: `${String(credentials.host).replace(/\/+$/, '')}${API_PATH}${path}`,
+		url: `${apiBaseUrl(credentials)}${path}`,
 		qs,
 		headers: { Accept: 'application/json' },
 	});

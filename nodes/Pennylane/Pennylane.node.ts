@@ -5,7 +5,6 @@ import { customerDescription } from './resources/customer';
 import { customerInvoiceDescription } from './resources/customerInvoice';
 import { productDescription } from './resources/product';
 import { quoteDescription } from './resources/quote';
-import { BASE_URL_EXPRESSION } from './constants';
 
 export class Pennylane implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +24,8 @@ export class Pennylane implements INodeType {
 			{ name: 'billyInvoicingApi', required: true, displayOptions: { show: { authentication: ['billyInvoicingApi'] } } },
 		],
 		requestDefaults: {
-			baseURL: BASE_URL_EXPRESSION,
+			// No baseURL: n8n would evaluate an expression for it twice per item. Each operation's first
+			// step sets it from the credential (nodes/shared/credentials.ts).
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			// Every answer, errors included, reaches the operation's steps: the pacer reads the
 			// rate-limit headers and retries 429s, then Pennylane's message is worded. 401 needs no

@@ -2,8 +2,13 @@
  * Values the node offers in its lists, with their sources. Guesses are not here: see assumptions.ts.
  */
 
-/** The API base URL of the credential (trailing slashes removed), as an n8n expression. */
+/** The API base URL of the credential (trailing slashes removed), as an n8n expression (the credentials' Test requests). */
 export const BASE_URL_EXPRESSION = '={{ $credentials.baseUrl.replace(new RegExp("/+$"), "") }}';
+
+/** The same base URL in code (every request of the node and its list searches: no expression per item). */
+export function apiBaseUrl(credentials: { baseUrl?: unknown }): string {
+	return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+}
 
 /**
  * Billy's host is not public, so its credential has no default base URL. Billy's test request:

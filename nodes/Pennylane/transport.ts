@@ -19,7 +19,8 @@ import { createPacer } from '../shared/pacing';
 import { limiterKey } from '../shared/rateLimiter';
 import { failure } from '../shared/validation';
 import { errorParts } from './assumptions';
-import { billySourceSoftware, PENNYLANE_RATE_LIMIT } from './constants';
+import { apiBaseUrl, billySourceSoftware, PENNYLANE_RATE_LIMIT } from './constants';
+import { credentialsOf, type BaseUrlSource } from '../shared/credentials';
 import { parameter } from '../shared/parameters';
 
 /** Credential type for each choice of the node's "Authentication" parameter. */
@@ -63,7 +64,7 @@ export const pacer = createPacer({
 	format: errorFormatOf,
 	async keyOf(context) {
 		const type = credentialTypeOf(context);
-		const credentials = await context.getCredentials(type);
+		const credentials = await credentialsOf(context, type);
 		return limiterKey(type, String(credentials.baseUrl ?? ''), String(credentials.apiToken ?? credentials.accessToken ?? ''));
 	},
 });
@@ -84,15 +85,18 @@ const BILLY_SOURCE_LABEL = 'Billy API credential › Source Software';
 /** What is wrong with the Billy credential's Source Software, if Billy is the access path in use. */
 async function billySourceProblem(context: IExecuteSingleFunctions | ILoadOptionsFunctions): Promise<string | undefined> {
 	if (credentialTypeOf(context) !== 'billyInvoicingApi') return undefined;
-	const credentials = await context.getCredentials('billyInvoicingApi');
+	const credentials = await credentialsOf(context, 'billyInvoicingApi');
 	return billySourceSoftware(credentials.sourceSoftware).problem;
 }
 
+/** The credential in use (Pennylane or Billy) and the API base URL it holds. */
+export const pennylaneBaseUrl: BaseUrlSource = { credentialType: credentialTypeOf, baseUrl: apiBaseUrl };
+
 /**
- * What every Pennylane operation shares (see resourceOperations): the pacer, the Billy Source
- * Software check first, Pennylane's error wording before the operation's output steps.
+ * What every Pennylane operation shares (see resourceOperations): the base URL, the pacer, the
+ * Billy Source Software check first, Pennylane's error wording before the operation's output steps.
  */
-export const pennylaneProvider: Provider = { pacer, preSend: [checkBillySource], postReceive: [pennylaneErrors] };
+export const pennylaneProvider: Provider = { pacer, baseUrl: pennylaneBaseUrl, preSend: [checkBillySource], postReceive: [pennylaneErrors] };
 
 /** A Pennylane GET from code (list searches), paced, retried and worded like the operations: the answer's body. */
 export async function pennylaneGet(this: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {
@@ -100,10 +104,10 @@ export async function pennylaneGet(this: ILoadOptionsFunctions, path: string, qs
 	const problem = await billySourceProblem(this);
 	if (problem) throw new NodeOperationError(this.getNode(), `Invalid value for "${BILLY_SOURCE_LABEL}": ${problem}`);
 	const credentialType = credentialTypeOf(this);
-	const credentials = await this.getCredentials<{ baseUrl: string }>(credentialType);
+	const credentials = await credentialsOf(this, credentialType);
 	return await pacer.get(this, credentialType, {
 		method: 'GET' as IHttpRequestMethods,
-		url: `${String(credentials.baseUrl).replace(/\/+$/, '')}${path}`,
+		url: `${apiBaseUrl(credentials)}${path}`,
 		qs,
 		headers: { Accept: 'application/json' },
 	});
@@ -113,13 +117,15 @@ export async function pennylaneGet(this: ILoadOptionsFunctions, path: string, qs
  * The same GET for the Pennylane Trigger's polls: paced on the token's limiter (shared with the
  * action node), retried and worded like the operations, the credential's values removed from any
  * error. The trigger offers the Pennylane credential only (Billy does not document the change feed).
- * The pacer reads from the context what a poll context has too: the node, its parameters and credentials.
+ * The pacer reads from the context what a poll context has too: the node, its parameters and credentials
+ * (read once per poll).
  */
 export async function pennylanePollGet(this: IPollFunctions, path: string, qs: IDataObject): Promise<unknown> {
-	const credentials = await this.getCredentials<{ baseUrl: string }>('pennylaneInvoicingApi');
-	return await pacer.get(this as unknown as ILoadOptionsFunctions, 'pennylaneInvoicingApi', {
+	const context = this as unknown as ILoadOptionsFunctions;
+	const credentials = await credentialsOf(context, 'pennylaneInvoicingApi');
+	return await pacer.get(context, 'pennylaneInvoicingApi', {
 		method: 'GET' as IHttpRequestMethods,
-		url: `${String(credentials.baseUrl).replace(/\/+$/, '')}${path}`,
+		url: `${apiBaseUrl(credentials)}${path}`,
 		qs,
 		headers: { Accept: 'application/json' },
 	});

@@ -10,6 +10,7 @@ import type {
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
+import { baseUrlStep, type BaseUrlSource } from './credentials';
 import type { PacedRun, Pacer } from './pacing';
 import { parameter } from './parameters';
 import { fieldRequest } from './request';
@@ -24,11 +25,14 @@ export interface OperationModule {
 
 /**
  * What every operation of a provider shares, applied by `resourceOperations` to each operation:
+ * its base URL comes from the credential (first preSend step, no expression: see ./credentials.ts),
  * its requests go through the pacer (rate limit, safe retries, worded failures), `preSend` steps
  * run before the operation's own checks, `postReceive` steps (the error step) before its output steps.
  */
 export interface Provider {
 	pacer: Pacer;
+	/** The credential in use and the API base URL it gives (the node sets no `requestDefaults.baseURL`). */
+	baseUrl: BaseUrlSource;
 	preSend?: PreSendAction[];
 	postReceive: PostReceiveAction[];
 }
@@ -36,7 +40,7 @@ export interface Provider {
 type Routing = NonNullable<INodePropertyOptions['routing']>;
 
 /**
- * An operation's routing as n8n gets it: the request built from the fields (./request.ts), the
+ * An operation's routing as n8n gets it: the base URL from the credential, the request built from the fields (./request.ts), the
  * Limit check (operations with a Limit), the provider's checks, the operation's own, the
  * provider's error step, the operation's output steps, all requests through the pacer (`run` for
  * operations that need more than one request).
@@ -48,7 +52,7 @@ function providerRouting(
 	withLimit: boolean,
 	build: PreSendAction | undefined,
 ): Routing {
-	const preSend = [...(build ? [build] : []), ...(withLimit ? [checkLimit] : []), ...(provider.preSend ?? []), ...(routing.send?.preSend ?? [])];
+	const preSend = [baseUrlStep(provider.baseUrl), ...(build ? [build] : []), ...(withLimit ? [checkLimit] : []), ...(provider.preSend ?? []), ...(routing.send?.preSend ?? [])];
 	const postReceive = [...provider.postReceive, ...(routing.output?.postReceive ?? [])];
 	return provider.pacer.route(
 		{ ...routing, send: { ...routing.send, preSend }, output: { ...routing.output, postReceive } },

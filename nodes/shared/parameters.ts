@@ -16,7 +16,7 @@ type Context = IExecuteSingleFunctions | ILoadOptionsFunctions;
 const readings = new WeakMap<object, Map<string, unknown>>();
 
 /** The item's own context: `run` gets an object made with Object.create(item context) plus makeRoutingRequest. */
-function owner(context: Context): object {
+export function owner(context: Context): object {
 	return Object.prototype.hasOwnProperty.call(context, 'makeRoutingRequest') ? (Object.getPrototypeOf(context) as object) : context;
 }
 

@@ -4,13 +4,15 @@ const { setupKatsuPay, rl, requests, ACCESS_TOKEN } = require('./setup');
 describe('Katsu Pay credential', () => {
 	const ctx = setupKatsuPay();
 
-	test('describes a base URL without default and a bearer token kept as a password', () => {
+	test('describes a base URL without default and a bearer token kept as a password', async () => {
 		const type = ctx.harness.credentialTypes.katsuPayInvoicingApi;
 		expect(type.displayName).toBe('Katsu Pay API');
 		const [baseUrl, token] = type.properties;
 		expect(baseUrl).toMatchObject({ name: 'baseUrl', required: true, default: '' });
 		expect(token).toMatchObject({ name: 'accessToken', required: true, typeOptions: { password: true } });
-		expect(type.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } } });
+		// A function (no expression for n8n to evaluate on every request): the token as a bearer, the request's other headers kept.
+		const signed = await type.authenticate({ baseUrl: 'https://katsu.example', accessToken: 'tok-1' }, { url: '/Products', headers: { Accept: 'application/json' } });
+		expect(signed).toEqual({ url: '/Products', headers: { Accept: 'application/json', Authorization: 'Bearer tok-1' } });
 		expect(type.documentationUrl).toMatch(/^https:\/\/sabi-docs\.netlify\.app\//);
 		expect(type.icon).toEqual({ light: 'file:../nodes/KatsuPay/katsupay.svg', dark: 'file:../nodes/KatsuPay/katsupay.dark.svg' });
 	});

@@ -59,7 +59,7 @@ describe('Pennylane and Billy credentials', () => {
 		});
 	});
 
-	test('descriptions: secrets are passwords; Billy has no default base URL and offers exactly its documented source softwares', () => {
+	test('descriptions: secrets are passwords; Billy has no default base URL and offers exactly its documented source softwares', async () => {
 		const { SOURCE_SOFTWARES } = require('../sandboxes/pennylane');
 		const pennylane = harness.credentialTypes.pennylaneInvoicingApi;
 		const billy = harness.credentialTypes.billyInvoicingApi;
@@ -73,7 +73,9 @@ describe('Pennylane and Billy credentials', () => {
 		for (const option of software.options) expect(option.name).toBe(option.value);
 		// required, and no default: the user must choose (seed 004 gives x-source-software no default)
 		expect(software).toMatchObject({ required: true, default: '' });
-		expect(pennylane.authenticate.properties.headers).toEqual({ Authorization: '=Bearer {{$credentials.apiToken}}' });
+		// A function (no expression for n8n to evaluate on every request): the token as a bearer, the request's other headers kept.
+		const signed = await pennylane.authenticate({ apiToken: 'tok-1', baseUrl: 'https://app.pennylane.com/api/external/v2' }, { url: '/me', headers: { Accept: 'application/json' } });
+		expect(signed).toEqual({ url: '/me', headers: { Accept: 'application/json', Authorization: 'Bearer tok-1' } });
 	});
 
 	test('the node offers both credentials under Authentication', () => {

@@ -2,7 +2,8 @@
 import type { OperationModule } from '../../../shared/operations';
 import { validateRequest } from '../../../shared/validation';
 import { invoiceIdRule, invoiceLocator } from './locator';
-import { amountField, notesField, paymentDateField, paymentRules, referenceField } from './payment';
+import { requiredDateField } from './fields';
+import { amountField, notesField, paymentRules, referenceField } from './payment';
 
 export const addPayment: OperationModule = {
 	option: {
@@ -18,7 +19,7 @@ export const addPayment: OperationModule = {
 	fields: [
 		invoiceLocator({ request: { url: '=/invoice/{{ $value }}/payment' } }),
 		{ ...amountField, required: true },
-		{ ...paymentDateField, required: true },
+		requiredDateField,
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',

@@ -7,7 +7,7 @@ import { UPSERT_MATCH_KEYS } from '../../assumptions';
 import { pacer } from '../../transport';
 import {
 	contactField,
-	dateField,
+	requiredDateField,
 	dueDateField,
 	dueNotBeforeDate,
 	invoiceRules,
@@ -59,7 +59,7 @@ export const create: OperationModule = {
 	fields: [
 		{ ...numberField, required: true },
 		contactField,
-		{ ...dateField, required: true },
+		requiredDateField,
 		{ ...dueDateField, required: true },
 		{ ...totalField, required: true },
 		{

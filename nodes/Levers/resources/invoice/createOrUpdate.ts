@@ -3,7 +3,7 @@ import type { OperationModule } from '../../../shared/operations';
 import { check, validateRequest } from '../../../shared/validation';
 import {
 	contactField,
-	dateField,
+	requiredDateField,
 	dueDateField,
 	dueNotBeforeDate,
 	invoiceRules,
@@ -41,7 +41,7 @@ export const createOrUpdate: OperationModule = {
 	fields: [
 		{ ...numberField, required: true },
 		contactField,
-		{ ...dateField, required: true },
+		requiredDateField,
 		{ ...dueDateField, required: true },
 		{ ...totalField, required: true },
 		outstandingAmountField,

@@ -16,6 +16,17 @@ export const numberField: INodeProperties = {
 
 export const dateField = bodyDateField('Date', 'date', 'Invoice date');
 
+/**
+ * The required Date of Create, Create or Update and Add Payment: one definition, so that the node
+ * has one parameter entry named `date` for the three (n8n resolves a parameter once per entry with
+ * its name, on every item; see mergeSharedFields). Update and Update Payment keep their own
+ * (inside Update Fields).
+ */
+export const requiredDateField: INodeProperties = {
+	...bodyDateField('Date', 'date', 'Invoice date (Create, Create or Update) or payment date (Add Payment)'),
+	required: true,
+};
+
 export const dueDateField = bodyDateField('Due Date', 'dueDate', 'Date the invoice is due');
 
 /** Text, so that nothing is sent unless the user gives an amount (a number field would send 0), and typed digits are kept. */
