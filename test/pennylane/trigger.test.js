@@ -7,6 +7,10 @@ const { createHarness } = require('../harness/engine');
 const { setupPennylane, credentialFor, rl, TOKEN, NODE, CREDENTIALS } = require('./setup');
 
 const TRIGGER = 'dist/nodes/Pennylane/PennylaneTrigger.node.js';
+/** Waits until the clock has passed `ms` (changes recorded ahead of the clock must not reach the next test's trigger). */
+const until = async (ms) => {
+	while (Date.now() <= ms) await new Promise((resolve) => setTimeout(resolve, Math.max(1, ms + 1 - Date.now())));
+};
 const WEEK = 7 * 24 * 3600 * 1000;
 const DAY = 24 * 3600 * 1000;
 
@@ -92,6 +96,7 @@ describe('Pennylane Trigger: active polls', () => {
 		ctx.sandbox.recordChange('customer_invoices', c.id, 'insert', at);
 		expect((await trigger.poll()).map((e) => e.id)).toEqual([c.id]);
 		expect(await trigger.poll()).toBeNull();
+		await until(Date.parse(at));
 	});
 
 	test('an exclusive start_date (the other reading of the undocumented rule) loses nothing and repeats nothing', async () => {
@@ -240,7 +245,7 @@ describe('Pennylane Trigger: active polls', () => {
 		const trigger = await ctx.activate('customerCreated');
 		// 120 changes that are not creations first (pages without a record to fetch), then 130 customers,
 		// each change at its own millisecond (changes sharing an instant are covered above).
-		const base = Date.now() + 10;
+		const base = Date.parse(trigger.state.watermark) + 1;
 		for (let i = 0; i < 120; i++) ctx.sandbox.recordChange('customers', ctx.customer.id, 'update', new Date(base + i));
 		const customers = Array.from({ length: 130 }, (_, i) => ctx.sandbox.seedCustomer({ name: `Customer ${i}` }));
 		ctx.sandbox.state.changes = ctx.sandbox.state.changes.filter((c) => !customers.some((customer) => customer.id === c.id));
@@ -257,11 +262,12 @@ describe('Pennylane Trigger: active polls', () => {
 		for (let i = 0; i < 5; i++) rest.push(...((await trigger.poll()) ?? []));
 		const ids = [...first, ...rest].map((e) => e.id);
 		expect(ids).toEqual(customers.map((c) => c.id));
+		await until(base + 250);
 	});
 
 	test('more than 100 records changed at one instant: 100 now, the rest on the next poll, none twice', async () => {
 		const trigger = await ctx.activate('customerCreated');
-		const at = new Date(Date.now() + 10);
+		const at = new Date(Date.parse(trigger.state.watermark) + 1);
 		const customers = Array.from({ length: 120 }, (_, i) => ctx.sandbox.seedCustomer({ name: `Same instant ${i}` }));
 		ctx.sandbox.state.changes = ctx.sandbox.state.changes.filter((c) => !customers.some((customer) => customer.id === c.id));
 		for (const customer of customers) ctx.sandbox.recordChange('customers', customer.id, 'insert', at);
@@ -270,6 +276,7 @@ describe('Pennylane Trigger: active polls', () => {
 		const second = await trigger.poll();
 		expect([...first, ...second].map((e) => e.id)).toEqual(customers.map((c) => c.id));
 		expect(await trigger.poll()).toBeNull();
+		await until(at.getTime() + 1);
 	});
 
 	test('an answer that is not JSON is an error, not "no changes", and the state stays where it was', async () => {
