@@ -16,7 +16,11 @@ const NODE_DOCS = {
 	levers: { page: 'docs/levers.md', package: 'docs/packages/n8n-nodes-levers.md' },
 	katsuPay: { page: 'docs/katsu-pay.md', package: 'docs/packages/n8n-nodes-katsupay.md' },
 	pennylane: { page: 'docs/pennylane.md', package: 'docs/packages/n8n-nodes-pennylane.md' },
+	pennylaneTrigger: { page: 'docs/pennylane.md', package: 'docs/packages/n8n-nodes-pennylane.md' },
 };
+
+/** What a trigger node's events are listed under, in place of a resource: "Trigger: Created, Updated". */
+const TRIGGER_EVENTS_LABEL = 'Trigger';
 
 const read = (file) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const mdIn = (dir) =>
@@ -99,10 +103,17 @@ const tableRows = (md) =>
 		.filter((line) => line.startsWith('|'))
 		.map((line) => line.replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim()));
 
-/** { resource display name: [operation display names] } of every node, from the built descriptions. */
+/**
+ * { resource display name: [operation display names] } of every node, from the built descriptions.
+ * A polling trigger has events instead: { Trigger: [event display names] }.
+ */
 function documentedOperations() {
 	const { nodeTypes } = loadPackage();
 	return Object.values(nodeTypes).map(({ description }) => {
+		if (description.polling) {
+			const event = description.properties.find((p) => p.name === 'event');
+			return { name: description.name, displayName: description.displayName, operations: { [TRIGGER_EVENTS_LABEL]: event.options.map((o) => o.name) } };
+		}
 		const resource = description.properties.find((p) => p.name === 'resource');
 		const operations = {};
 		for (const option of resource.options) {
@@ -183,8 +194,8 @@ describe('package READMEs', () => {
 		expect(h2(md).filter((h) => STARTER_SECTIONS.includes(h))).toEqual(STARTER_SECTIONS);
 	});
 
-	test('there is one per node', () => {
-		expect(PACKAGE_READMES.sort()).toEqual(Object.values(NODE_DOCS).map((d) => d.package).sort());
+	test('there is one per package (a trigger is documented with its service\'s node)', () => {
+		expect(PACKAGE_READMES.sort()).toEqual([...new Set(Object.values(NODE_DOCS).map((d) => d.package))].sort());
 	});
 });
 
@@ -206,7 +217,11 @@ describe('every operation of every node is documented', () => {
 		const lines = section(read(NODE_DOCS[node.name].package), 'Operations')
 			.split('\n')
 			.filter((line) => line.startsWith('- '));
-		const found = Object.fromEntries(lines.map((line) => operationList(line.slice(2))).filter(Boolean));
+		const listed = lines.map((line) => operationList(line.slice(2))).filter(Boolean);
+		// The README may document several nodes (a node and its trigger): every list belongs to one of them.
+		const nodesHere = nodes.filter((other) => NODE_DOCS[other.name].package === NODE_DOCS[node.name].package);
+		expect(listed.map(([resource]) => resource).filter((resource) => !nodesHere.some((other) => resource in other.operations))).toEqual([]);
+		const found = Object.fromEntries(listed.filter(([resource]) => resource in node.operations));
 		expect(sorted(found)).toEqual(sorted(node.operations));
 	});
 

@@ -38,25 +38,45 @@ describe('package.json is ready for n8n', () => {
 describe('node and credential descriptions', () => {
 	const { credentialTypes } = loadPackage();
 	// [type name, node, folder of its built file]
-	const nodes = pkg.n8n.nodes.flatMap((file) =>
+	// [type name, node, its built file]
+	const all = pkg.n8n.nodes.flatMap((file) =>
 		Object.values(require(path.join(ROOT, file))).map((NodeClass) => {
 			const node = new NodeClass();
-			return [`${pkg.name}.${node.description.name}`, node, path.dirname(path.join(ROOT, file))];
+			return [`${pkg.name}.${node.description.name}`, node, path.join(ROOT, file)];
 		}),
 	);
+	const nodes = all.filter(([, node]) => !node.description.polling);
+	const triggers = all.filter(([, node]) => node.description.polling);
 
-	test.each(nodes)('%s: icon files, codex, subtitle, usable as tool, known credentials', (type, node, dir) => {
+	test.each(all)('%s: icon files, its own codex, known credentials', (type, node, file) => {
 		const d = node.description;
-		expect(d.usableAsTool).toBe(true);
-		expect(d.subtitle).toMatch(/operation/);
-		for (const icon of Object.values(d.icon)) expect(fs.existsSync(path.join(dir, icon.replace('file:', '')))).toBe(true);
-		const codexFile = fs.readdirSync(dir).find((f) => f.endsWith('.node.json'));
-		const codex = JSON.parse(fs.readFileSync(path.join(dir, codexFile), 'utf8'));
+		for (const icon of Object.values(d.icon)) expect(fs.existsSync(path.join(path.dirname(file), icon.replace('file:', '')))).toBe(true);
+		const codex = JSON.parse(fs.readFileSync(file.replace(/\.js$/, '.json'), 'utf8'));
 		expect(codex.node).toBe(type);
 		expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\//);
 		expect(codex.resources.credentialDocumentation[0].url).toMatch(/^https:\/\//);
 		for (const credential of d.credentials) expect(credentialTypes[credential.name]).toBeDefined();
+	});
+
+	test.each(nodes)('%s: declarative, subtitle, usable as tool', (_type, node) => {
+		const d = node.description;
+		expect(d.usableAsTool).toBe(true);
+		expect(d.subtitle).toMatch(/operation/);
 		expect(d.requestDefaults).toBeDefined();
+	});
+
+	test.each(triggers)('%s: a polling trigger (no input, poll function, no setInterval), events with descriptions', (_type, node, file) => {
+		const d = node.description;
+		expect(d.group).toEqual(['trigger']);
+		expect(d.inputs).toEqual([]);
+		expect(typeof node.poll).toBe('function');
+		expect(d.subtitle).toMatch(/event/);
+		const event = d.properties.find((p) => p.name === 'event');
+		expect(event.options.length).toBeGreaterThan(0);
+		for (const option of event.options) expect(option.description).toMatch(/^[A-Z]/);
+		expect(event.options.map((o) => o.value)).toContain(event.default);
+		const sources = fs.readdirSync(path.dirname(file), { recursive: true }).filter((f) => String(f).endsWith('.js'));
+		for (const source of sources) expect(fs.readFileSync(path.join(path.dirname(file), String(source)), 'utf8')).not.toMatch(/setInterval|setTimeout/);
 	});
 
 	test.each(nodes)('%s: every operation has an action and each resource offers its operations', (_type, node) => {

@@ -16,10 +16,10 @@ const { PACKAGES, OUT } = require('../gulpfile').packaging;
 
 // What each package must hold, written out here (the gulpfile derives it; this is the check).
 const EXPECTED = {
-	'n8n-nodes-invoicing': { nodes: ['levers', 'katsuPay', 'pennylane'], credentials: ['leversInvoicingApi', 'leversAccessTokenInvoicingApi', 'katsuPayInvoicingApi', 'pennylaneInvoicingApi', 'billyInvoicingApi'], folders: ['Levers', 'KatsuPay', 'Pennylane'] },
+	'n8n-nodes-invoicing': { nodes: ['levers', 'katsuPay', 'pennylane', 'pennylaneTrigger'], credentials: ['leversInvoicingApi', 'leversAccessTokenInvoicingApi', 'katsuPayInvoicingApi', 'pennylaneInvoicingApi', 'billyInvoicingApi'], folders: ['Levers', 'KatsuPay', 'Pennylane'] },
 	'n8n-nodes-levers': { nodes: ['levers'], credentials: ['leversInvoicingApi', 'leversAccessTokenInvoicingApi'], folders: ['Levers'] },
 	'n8n-nodes-katsupay': { nodes: ['katsuPay'], credentials: ['katsuPayInvoicingApi'], folders: ['KatsuPay'] },
-	'n8n-nodes-pennylane': { nodes: ['pennylane'], credentials: ['pennylaneInvoicingApi', 'billyInvoicingApi'], folders: ['Pennylane'] },
+	'n8n-nodes-pennylane': { nodes: ['pennylane', 'pennylaneTrigger'], credentials: ['pennylaneInvoicingApi', 'billyInvoicingApi'], folders: ['Pennylane'] },
 };
 const PROVIDER_FOLDERS = ['Levers', 'KatsuPay', 'Pennylane'];
 

@@ -161,3 +161,27 @@ export const QUOTE_ACCEPTANCE_NOTE =
 export function billyUnlisted(description: string): string {
 	return `${description}. ${BILLY_UNLISTED_NOTE}`;
 }
+
+/**
+ * Change feed (GET /changelogs/<resource>, providers.md §3.12.1), read by the Pennylane Trigger.
+ * Confirmed: items ordered by `processed_at`, kept 4 weeks, a `start_date` older than that is a 422,
+ * `start_date` with `cursor` is a 400, `limit` 1–1000. Not documented, so handled either way:
+ * - whether `start_date` is inclusive: the trigger asks from its watermark and drops the items at
+ *   that instant it has already seen, keyed by (id, processed_at);
+ * - how close to "4 weeks ago" a `start_date` may be: the trigger asks no further back than 4 weeks
+ *   minus `retentionMarginMs` (clock differences between n8n and Pennylane);
+ * - that a payment shows in the feed as an `update` item of the invoice (the guide only says that
+ *   creations, updates and deletions are tracked): Customer Invoice Paid looks at every `insert` and
+ *   `update` item, so it fires only if Pennylane records the payment as one of them.
+ */
+export const CHANGE_FEED = {
+	retentionMs: 28 * 24 * 3600 * 1000,
+	retentionMarginMs: 3600 * 1000,
+	/** Items asked per page. */
+	pageLimit: 100,
+} as const;
+
+/** Whether a customer invoice is paid: its documented `paid` boolean (`status` may also say so). */
+export function invoiceIsPaid(invoice: IDataObject): boolean {
+	return invoice.paid === true;
+}

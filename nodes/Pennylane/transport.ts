@@ -10,6 +10,7 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { assertReadable, buildProviderError, type ProviderErrorFormat } from '../shared/errors';
@@ -105,6 +106,24 @@ export async function pennylaneGet(this: ILoadOptionsFunctions, path: string, qs
 	const credentialType = credentialTypeOf(this);
 	const credentials = await credentialsOf(this, credentialType);
 	return await pacer.get(this, credentialType, {
+		method: 'GET' as IHttpRequestMethods,
+		url: `${apiBaseUrl(credentials)}${path}`,
+		qs,
+		headers: { Accept: 'application/json' },
+	});
+}
+
+/**
+ * The same GET for the Pennylane Trigger's polls: paced on the token's limiter (shared with the
+ * action node), retried and worded like the operations, the credential's values removed from any
+ * error. The trigger offers the Pennylane credential only (Billy does not document the change feed).
+ * The pacer reads from the context what a poll context has too: the node, its parameters and credentials
+ * (read once per poll).
+ */
+export async function pennylanePollGet(this: IPollFunctions, path: string, qs: IDataObject): Promise<unknown> {
+	const context = this as unknown as ILoadOptionsFunctions;
+	const credentials = await credentialsOf(context, 'pennylaneInvoicingApi');
+	return await pacer.get(context, 'pennylaneInvoicingApi', {
 		method: 'GET' as IHttpRequestMethods,
 		url: `${apiBaseUrl(credentials)}${path}`,
 		qs,

@@ -13,10 +13,12 @@
 //       package name (n8n-nodes-invoicing.levers → n8n-nodes-levers.levers), nothing else changed;
 //     - checks that n8n loaded every node and credential its package.json lists (n8n's loader log and
 //       `n8n export:nodes`), with their icons;
-//     - runs each example with `n8n execute --id` and, for webhook examples, publishes them, starts
-//       `n8n start` on a loopback port and POSTs to the webhook; asserts on the items every node
-//       produced, on the requests each sandbox received, and that expressions ran in n8n's default
-//       expression engine (isolated-vm), not in the legacy one;
+//     - runs each example with `n8n execute --id` and, for webhook and trigger examples, publishes
+//       them, starts `n8n start` on a loopback port, then POSTs to the webhook, or for a polling
+//       trigger fetches a test event as the editor does (POST /rest/workflows/:id/run to the trigger)
+//       and waits for an execution started by one of n8n's own polls after a change made in the
+//       sandbox; asserts on the items every node produced, on the requests each sandbox received,
+//       and that expressions ran in n8n's default expression engine (isolated-vm), not the legacy one;
 //  4. side by side: the all-in-one AND n8n-nodes-pennylane in one user folder. Both define the
 //     credential types pennylaneInvoicingApi and billyInvoicingApi; their node types differ
 //     (n8n-nodes-invoicing.pennylane, n8n-nodes-pennylane.pennylane). What n8n 2.41 does with that
@@ -139,6 +141,16 @@ function registeredTypes(pkg) {
 	return { nodes, credentials, problems };
 }
 
+/** Names of the nodes of a package (read from the built files) that take a credential type. */
+function nodesUsing(pkg, credentialName) {
+	return pkg.n8n.nodes.flatMap((file) =>
+		Object.values(require(path.join(PACKAGE_ROOT, file)))
+			.map((NodeClass) => new NodeClass().description)
+			.filter((description) => (description.credentials ?? []).some((c) => c.name === credentialName))
+			.map((description) => description.name),
+	);
+}
+
 /** Wraps an execution's run data for assertions. */
 function runView(execution, allRequests, provider) {
 	const requests = allRequests.filter((r) => !provider.isHousekeeping?.(r));
@@ -188,13 +200,27 @@ function assertRun(run, spec, provider, workflow) {
 	spec.check?.(run, run.ctx);
 }
 
-function engineProof(logLines) {
+/** `expressions`: whether the run evaluates expressions (a trigger's test event alone may not). */
+function engineProof(logLines, { expressions = true } = {}) {
 	const evaluations = logLines.filter((l) => l.message === '[IsolatedVmBridge] Expression executed successfully').length;
 	const failures = logLines.filter((l) => typeof l.message === 'string' && /expression engine|IsolatedVmBridge/i.test(l.message) && ['error', 'warn'].includes(l.level));
 	assert.equal(failures.length, 0, `expression engine problems: ${failures.map((l) => l.message).join('; ')}`);
-	assert.ok(evaluations > 0, 'no expression was evaluated by the isolated-vm engine (is n8n falling back to the legacy engine?)');
+	if (expressions) assert.ok(evaluations > 0, 'no expression was evaluated by the isolated-vm engine (is n8n falling back to the legacy engine?)');
 	return evaluations;
 }
+
+/** Resolves with `probe()`'s first truthy answer, asking every `everyMs` until `timeoutMs` (then rejects with `what`). */
+async function waitFor(what, probe, { timeoutMs, everyMs = 2000 }) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const found = await probe();
+		if (found) return found;
+		if (Date.now() > deadline) throw new Error(`${what}: nothing within ${timeoutMs / 1000} s`);
+		await sleep(everyMs);
+	}
+}
+
+const FINISHED = (execution) => execution && !['new', 'running', 'waiting'].includes(execution.status);
 
 /** A fresh n8n user folder (and log folder) under the run's work folder. */
 function newInstance(paths, workDir, key) {
@@ -349,7 +375,8 @@ async function runSuite({ paths, workDir, packed, allExamples, providers, specsB
 					const file = path.join(installedDir, url.replace(`icons/${pkg.name}/`, ''));
 					assert.ok(fs.existsSync(file), `${type.name}: icon ${url} is not in the installed package`);
 				}
-				assert.ok(exported.some((t) => t.name === `${type.name}Tool`), `${type.name} is not offered as an AI tool`);
+				// A trigger starts workflows: n8n offers only the other nodes to AI agents.
+				if (!type.polling) assert.ok(exported.some((t) => t.name === `${type.name}Tool`), `${type.name} is not offered as an AI tool`);
 			}
 			return ours.map((t) => `${t.name} v${t.version}`).join(', ');
 		});
@@ -377,13 +404,15 @@ async function runSuite({ paths, workDir, packed, allExamples, providers, specsB
 			}
 		};
 		let evaluations = 0;
+		// Runs that need `n8n start`: webhook calls, and a polling trigger's test event and activated poll.
+		const SERVER_KINDS = ['webhook', 'testEvent', 'poll'];
 		const webhookRuns = [];
 		for (const { file, workflow } of examples) {
 			const spec = specsByFile.get(file);
 			if (!spec) continue;
 			const ctx = contexts.get(spec.provider);
 			for (const runSpec of spec.runs) {
-				if (runSpec.kind === 'webhook') {
+				if (SERVER_KINDS.includes(runSpec.kind)) {
 					webhookRuns.push({ file, workflow, spec, runSpec, ctx });
 					continue;
 				}
@@ -410,10 +439,14 @@ async function runSuite({ paths, workDir, packed, allExamples, providers, specsB
 		}
 
 		if (webhookRuns.length) {
-			const ids = [...new Set(webhookRuns.map((w) => w.workflow.id))];
-			await c(`n8n publish:workflow (${ids.join(', ')})`, async () => {
-				for (const id of ids) await n8n.cli(`publish-${id}`, ['publish:workflow', `--id=${id}`]);
-			});
+			// Webhook examples are published before n8n starts; a polling trigger is published through the
+			// REST API for its poll run only (so that its polls do not mix with other examples' requests).
+			const ids = [...new Set(webhookRuns.filter((w) => w.runSpec.kind === 'webhook').map((w) => w.workflow.id))];
+			if (ids.length) {
+				await c(`n8n publish:workflow (${ids.join(', ')})`, async () => {
+					for (const id of ids) await n8n.cli(`publish-${id}`, ['publish:workflow', `--id=${id}`]);
+				});
+			}
 			let server;
 			if (await c('n8n start (loopback only)', async () => {
 				server = await n8n.startServer({ name: 'start-webhooks' });
@@ -424,7 +457,56 @@ async function runSuite({ paths, workDir, packed, allExamples, providers, specsB
 					await c('owner account set up through the REST API', async () => {
 						await rest.ownerLogin();
 					});
-					for (const { file, workflow, spec, runSpec, ctx } of webhookRuns) {
+					for (const { file, workflow, spec, runSpec, ctx } of webhookRuns.filter((w) => w.runSpec.kind !== 'webhook')) {
+						const what = runSpec.kind === 'testEvent' ? `Fetch Test Event of "${runSpec.node}" (POST /rest/workflows/${workflow.id}/run)` : `one poll of the published "${runSpec.node}" after a change in the sandbox`;
+						await c(`${file}: ${what}`, async () => {
+							const logBefore = server.log().length;
+							const logSince = (from, text) => server.log().slice(from).some((l) => typeof l.message === 'string' && l.message.includes(text));
+							const known = new Set((await rest.executions(workflow.id, { n8nRoot: paths.n8nRoot })).map((e) => e.id));
+							let before;
+							let executionId;
+							if (runSpec.kind === 'testEvent') {
+								before = ctx.requests().length;
+								const started = await rest.call('POST', `/rest/workflows/${workflow.id}/run`, {
+									triggerToStartFrom: { name: runSpec.node },
+									destinationNode: { nodeName: runSpec.node, mode: 'inclusive' },
+								});
+								executionId = started?.data?.executionId;
+								assert.ok(executionId, `n8n did not start an execution: ${JSON.stringify(started)}`);
+							} else {
+								// Publish (activate) as the editor does. n8n 2.41 registers the trigger afterwards (its
+								// publication outbox), running its first poll (the trigger starts from that moment)
+								// before it logs the trigger as activated: the change in the sandbox comes after that.
+								const { data: current } = await rest.call('GET', `/rest/workflows/${workflow.id}`);
+								const activated = await rest.call('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: current.versionId });
+								assert.ok(activated?.data?.activeVersionId ?? activated?.data?.active, `n8n did not activate ${workflow.id}: ${JSON.stringify(activated).slice(0, 300)}`);
+								await waitFor(`n8n activating the trigger of ${workflow.id}`, () => logSince(logBefore, `Activated trigger node "${runSpec.node}"`), { timeoutMs: 60_000, everyMs: 500 });
+								before = ctx.requests().length;
+								await runSpec.act(ctx);
+							}
+							const execution = await waitFor(
+								runSpec.kind === 'testEvent' ? `execution ${executionId}` : `an execution of ${workflow.id} started by a poll (mode "trigger")`,
+								async () => {
+									const executions = await rest.executions(workflow.id, { n8nRoot: paths.n8nRoot });
+									const found = runSpec.kind === 'testEvent' ? executions.find((e) => String(e.id) === String(executionId)) : executions.find((e) => !known.has(e.id) && e.mode === 'trigger');
+									return FINISHED(found) ? found : undefined;
+								},
+								{ timeoutMs: runSpec.kind === 'testEvent' ? 60_000 : 150_000 },
+							).finally(async () => {
+								if (runSpec.kind !== 'poll') return;
+								await rest.call('POST', `/rest/workflows/${workflow.id}/deactivate`, {});
+								await waitFor(`n8n deactivating the trigger of ${workflow.id}`, () => logSince(logBefore, 'Deactivated trigger'), { timeoutMs: 60_000, everyMs: 500 });
+							});
+							const run = runView(execution, ctx.requests().slice(before), spec.provider);
+							run.ctx = ctx;
+							markCoverage(file, workflow, run);
+							assertRun(run, runSpec, spec.provider, workflow);
+							const evaluated = engineProof(server.log().slice(logBefore), { expressions: runSpec.kind !== 'testEvent' });
+							evaluations += evaluated;
+							return `execution ${execution.id} (${execution.mode}) ${execution.status}; ${run.requests.length} sandbox requests; ${evaluated} expressions in isolated-vm`;
+						});
+					}
+					for (const { file, workflow, spec, runSpec, ctx } of webhookRuns.filter((w) => w.runSpec.kind === 'webhook')) {
 						await c(`${file}: ${runSpec.method} /webhook/${runSpec.path}`, async () => {
 							const before = ctx.requests().length;
 							const logBefore = server.log().length;
@@ -574,8 +656,9 @@ async function runSideBySide({ paths, workDir, all, single, providers }) {
 					for (const name of shared) {
 						const entries = types.filter((t) => t.name === name);
 						assert.equal(entries.length, 2, `${name}: ${entries.length} entries`);
-						const supported = entries.map((e) => (e.supportedNodes ?? []).filter((n) => !n.endsWith('Tool')).join(',')).sort();
-						assert.deepEqual(supported, [`${all.name}.pennylane`, `${single.name}.pennylane`], `${name}: the nodes each entry is for`);
+						const supported = entries.map((e) => (e.supportedNodes ?? []).filter((n) => !n.endsWith('Tool')).sort().join(',')).sort();
+						const expected = [all, single].map((packed) => nodesUsing(packed.pkg, name).map((node) => `${packed.name}.${node}`).sort().join(',')).sort();
+						assert.deepEqual(supported, expected, `${name}: the nodes each entry is for`);
 						details.push(`${name} ×2 (${supported.join(' | ')})`);
 					}
 					return details.join('; ');

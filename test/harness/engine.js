@@ -2,7 +2,8 @@
 // Runs nodes and workflows through n8n-core's own engine (WorkflowExecute, RoutingNode,
 // LoadOptionsContext), over real HTTP, with credentials resolved the way n8n resolves them.
 const { Workflow, NodeHelpers, NodeConnectionTypes } = require('n8n-workflow');
-const { WorkflowExecute, ExecutionLifecycleHooks, LoadOptionsContext, ExecuteContext, RoutingNode } = require('n8n-core');
+const { WorkflowExecute, ExecutionLifecycleHooks, LoadOptionsContext, ExecuteContext, RoutingNode, PollContext, TriggersAndPollers } = require('n8n-core');
+const { Container } = require('@n8n/di');
 const { loadPackage } = require('./package-loader');
 const { CredentialStore, TestCredentialsHelper } = require('./credentials-helper');
 
@@ -190,6 +191,39 @@ function createHarness(options = {}) {
 	}
 
 	/**
+	 * A polling trigger as n8n runs an active one: each `poll()` gives the node a fresh n8n-core
+	 * PollContext (mode 'trigger') and runs it through n8n-core's TriggersAndPollers.runPollFunction.
+	 * The workflow's static data persists from poll to poll as JSON (as n8n saves it in its database);
+	 * `staticData` reads or replaces it (to set up a watermark from weeks ago). The editor's Fetch Test
+	 * Event is `runNode` with the trigger: n8n's WorkflowExecute runs a poll node in manual mode.
+	 * Resolves with what n8n would emit: null (nothing) or the items (JSON) of the first output.
+	 */
+	function poller({ type, parameters = {}, credentials, name = 'Trigger', activation = 'activate' }) {
+		let saved = {};
+		const copy = (value) => JSON.parse(JSON.stringify(value ?? {}));
+		return {
+			async poll() {
+				const node = toNode({ name, type: typeName(type), parameters, credentials }, 0);
+				const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes: registry, active: true, settings: {}, staticData: copy(saved) });
+				const context = new PollContext(workflow, node, makeAdditionalData(credentialsHelper), 'trigger', activation);
+				try {
+					const result = await Container.get(TriggersAndPollers).runPollFunction(workflow, node, context);
+					return result === null ? null : result[0].map((item) => item.json);
+				} finally {
+					saved = copy(workflow.staticData);
+				}
+			},
+			/** The node's static data (what `getWorkflowStaticData('node')` gives it). */
+			get state() {
+				return copy(saved[`node:${name}`]);
+			},
+			set state(value) {
+				saved = { ...saved, [`node:${name}`]: copy(value) };
+			},
+		};
+	}
+
+	/**
 	 * The credential "Test" button, done the way n8n's CredentialsTester does it: the credential's
 	 * `test.request` as the routing of a temporary noOp node, run by n8n-core's RoutingNode.
 	 */
@@ -260,6 +294,7 @@ function createHarness(options = {}) {
 		runWorkflow,
 		runNode,
 		listSearch,
+		poller,
 		testCredential,
 	};
 }

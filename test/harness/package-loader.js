@@ -20,8 +20,9 @@ function loadPackage({ root = ROOT, nodes, credentials } = {}) {
 		const exported = require(path.join(root, file));
 		for (const NodeClass of Object.values(exported)) {
 			const node = new NodeClass();
-			// As n8n's loader does: declarative nodes get n8n's "Request Options" (batching, proxy, timeout...).
-			DirectoryLoader.applyDeclarativeNodeOptionParameters(node);
+			// As n8n's loader does: polling nodes get "Poll Times", declarative nodes n8n's "Request
+			// Options" (batching, proxy, timeout...).
+			DirectoryLoader.prototype.applySpecialNodeParameters.call(undefined, node);
 			nodeTypes[`${pkg.name}.${node.description.name}`] = node;
 		}
 	}

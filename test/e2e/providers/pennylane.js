@@ -4,6 +4,7 @@
 // the examples name, the credentials n8n gets, and what each example must produce.
 const assert = require('node:assert/strict');
 const { createPennylaneSandbox } = require('../../sandboxes/pennylane');
+const { createCrmStub } = require('../lib/crm-stub');
 
 const TOKEN = 'e2e-pennylane-token';
 const BILLY_TOKEN = 'e2e-billy-token';
@@ -79,13 +80,18 @@ module.exports = {
 			billy.seedInvoice({ customer_id: billyCustomer.id, date: '2025-11-10', deadline: '2025-12-10', draft: true, invoice_lines: [line('Training', '450.50')] }),
 		];
 		const finalized = billy.seedInvoice({ customer_id: billyCustomer.id, date: '2025-10-01', deadline: '2025-10-31', draft: false, invoice_lines: [line('Licence', '99')] });
+		// The trigger example: an invoice paid before n8n starts (what Fetch Test Event finds; the
+		// active trigger, which starts from its activation, must not fire for it).
+		const paid = direct.seedInvoice({ customer_id: acme.id, date: '2025-11-03', deadline: '2025-12-03', draft: false, external_reference: 'HS-1001', invoice_lines: [line('Set-up', '300')] });
+		direct.state.invoices.get(paid.id).paid = true;
+		direct.recordChange('customer_invoices', paid.id, 'update');
 		const requests = () =>
 			[...direct.server.requests, ...billy.server.requests].map((r, i) => [r, i]).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([r]) => r);
-		return { direct, billy, baseUrl: `${direct.baseUrl} and ${billy.baseUrl}`, seeded: { acme, globex, product, drafts, finalized, toRefund, quotes }, requests };
+		return { direct, billy, baseUrl: `${direct.baseUrl} and ${billy.baseUrl}`, seeded: { acme, globex, product, drafts, finalized, toRefund, quotes, paid }, requests };
 	},
 
 	async stop(ctx) {
-		await Promise.all([ctx.direct.stop(), ctx.billy.stop()]);
+		await Promise.all([ctx.direct.stop(), ctx.billy.stop(), ctx.crm?.stop()]);
 	},
 
 	credentialData(type, ctx) {
@@ -223,6 +229,55 @@ module.exports = {
 					assert.equal(note.external_reference, 'RF-2002');
 					// 720 - 59.88 (49.90 + 20 % VAT)
 					assert.equal(note.credited_invoice_remaining_amount_with_tax, '660.12');
+				},
+			},
+		],
+		'pennylane-invoice-paid-to-crm.json': [
+			{
+				// The editor's Fetch Test Event (POST /rest/workflows/:id/run to the trigger): the most
+				// recently paid invoice of the last 4 weeks, the trigger alone.
+				kind: 'testEvent',
+				node: 'Invoice paid',
+				items: { 'Invoice paid': 1 },
+				notRun: ['Has a CRM deal', 'Update CRM deal'],
+				check(run, ctx) {
+					const [invoice] = run.items('Invoice paid');
+					assert.equal(invoice.id, ctx.seeded.paid.id);
+					assert.equal(invoice.paid, true);
+					assert.equal(invoice.external_reference, 'HS-1001');
+					const feed = run.requests.filter((r) => r.path === `${API}/changelogs/customer_invoices`);
+					assert.ok(feed.length > 0, 'the change feed was read');
+					for (const r of feed) assert.equal(r.headers.authorization, `Bearer ${TOKEN}`);
+					assert.ok(run.requests.some((r) => r.path === `${API}/customer_invoices/${ctx.seeded.paid.id}`), 'the invoice was fetched');
+				},
+			},
+			{
+				// The published workflow, polled by n8n every minute: an invoice paid after activation
+				// starts one execution, which marks the CRM deal paid.
+				kind: 'poll',
+				node: 'Invoice paid',
+				async act(ctx) {
+					ctx.crm = createCrmStub({ 'HS-4001': { stage: 'won', amount: '960.00' } });
+					await ctx.crm.start();
+					const invoice = ctx.direct.seedInvoice({ customer_id: ctx.seeded.acme.id, date: '2025-12-01', deadline: '2025-12-31', draft: false, external_reference: 'HS-4001', invoice_lines: [line('Yearly plan', '800')] });
+					ctx.direct.state.invoices.get(invoice.id).paid = true;
+					ctx.direct.recordChange('customer_invoices', invoice.id, 'update');
+					ctx.paidAfterActivation = invoice;
+				},
+				items: { 'Invoice paid': 1, 'Has a CRM deal': 1, 'Update CRM deal': 1 },
+				check(run, ctx) {
+					const [invoice] = run.items('Invoice paid');
+					assert.equal(invoice.id, ctx.paidAfterActivation.id, 'the invoice paid after activation (not the one paid before)');
+					assert.equal(invoice.paid, true);
+					const patches = ctx.crm.state.requests.filter((r) => r.method === 'PATCH');
+					assert.equal(patches.length, 1, 'one CRM update');
+					assert.equal(patches[0].path, '/crm/deals/HS-4001');
+					assert.equal(Number(invoice.amount), 960, '800 + 20 % VAT');
+					assert.deepEqual(patches[0].body, { stage: 'paid', pennylane_invoice_id: invoice.id, invoice_number: invoice.invoice_number, amount_paid: invoice.amount, currency: 'EUR' });
+					assert.equal(ctx.crm.state.deals['HS-4001'].stage, 'paid');
+					const feed = run.requests.filter((r) => r.path === `${API}/changelogs/customer_invoices`);
+					assert.ok(feed.length > 0, 'the change feed was read');
+					for (const r of feed) assert.deepEqual(Object.keys(r.query).sort(), r.query.cursor ? ['cursor', 'limit'] : ['limit', 'start_date']);
 				},
 			},
 		],
