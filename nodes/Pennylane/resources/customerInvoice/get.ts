@@ -1,5 +1,5 @@
 /** Customer Invoice → Get: GET /customer_invoices/{id}, optionally with its lines. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import { walkCursor } from '../../../shared/cursor';
 import type { OperationModule } from '../../../shared/operations';
 import type { PacedRun } from '../../../shared/pacing';
@@ -12,25 +12,28 @@ import { invoiceIdOf, invoiceIdRule, invoiceLocator, INVOICE_PATH } from './loca
 import { parameter } from '../../../shared/parameters';
 
 /**
- * The invoice answer carries only a link to its lines; with Include Lines they are read from
- * GET /customer_invoices/{id}/invoice_lines (all pages) and added as `lines`.
+ * Get with Include Lines, for a document whose answer carries only a link to its lines (invoices,
+ * quotes): the document, then with Include Lines every page of GET <linesPath> added as `lines`.
  */
-const run: PacedRun = async function (send, requestData) {
-	const items = await send(requestData.options);
-	if (parameter(this, 'includeLines', false) && items[0]) {
-		const id = invoiceIdOf(this);
-		const url = `/customer_invoices/${id}/invoice_lines`;
-		items[0].json.lines = (await walkCursor(
-			this,
-			async (cursor, pageSize) => {
-				const [page] = await send({ ...requestData.options, url, qs: { limit: pageSize, ...(cursor ? { cursor } : {}) } });
-				return page?.json;
-			},
-			{ what: listName(errorFormatOf(this).provider, { method: 'GET', url }), pageSize: MAX_PAGE_SIZE },
-		)) as IDataObject[];
-	}
-	return simplifyItems(this, items);
-};
+export function getWithLines(linesPath: (context: IExecuteSingleFunctions) => string, simplify: (context: IExecuteSingleFunctions, items: INodeExecutionData[]) => INodeExecutionData[]): PacedRun {
+	return async function (send, requestData) {
+		const items = await send(requestData.options);
+		if (parameter(this, 'includeLines', false) && items[0]) {
+			const url = linesPath(this);
+			items[0].json.lines = (await walkCursor(
+				this,
+				async (cursor, pageSize) => {
+					const [page] = await send({ ...requestData.options, url, qs: { limit: pageSize, ...(cursor ? { cursor } : {}) } });
+					return page?.json;
+				},
+				{ what: listName(errorFormatOf(this).provider, { method: 'GET', url }), pageSize: MAX_PAGE_SIZE },
+			)) as IDataObject[];
+		}
+		return simplify(this, items);
+	};
+}
+
+const run = getWithLines((context) => `/customer_invoices/${invoiceIdOf(context)}/invoice_lines`, simplifyItems);
 
 export const get: OperationModule = {
 	option: {
