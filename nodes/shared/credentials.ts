@@ -4,8 +4,8 @@
  * n8n reads a credential again (from its database, decrypted) on every `getCredentials` call. The
  * steps of an item that need the credential itself (the base URL, the rate limiter's key, Billy's
  * Source Software check) read it through `credentialsOf`, which keeps the item's first read (the
- * same per-item scope as ./parameters.ts). Secrets are not read from here: the pacer reads the
- * credential afresh for what it must remove from errors.
+ * same per-item scope as ./parameters.ts). The pacer starts the item's list of secrets to remove
+ * from errors from this read too, and reads the credential afresh when an error leaves it.
  *
  * The base URL: a declarative node's `requestDefaults.baseURL` expression is evaluated twice per
  * item by n8n 2.x (once to build the request, once more in `resolveBaseUrl`, for its
