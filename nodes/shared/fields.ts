@@ -22,3 +22,8 @@ export function bodyDateField(displayName: string, name: string, description: st
 		routing: { send: { type: 'body', property: name } },
 	};
 }
+
+/** A text field whose value goes into the JSON body at `property` (dots for nested objects); `extra` adds to it (required, rows, …). */
+export function bodyTextField(displayName: string, name: string, property: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName, name, type: 'string', default: '', description, routing: { send: { type: 'body', property } }, ...extra } as INodeProperties;
+}

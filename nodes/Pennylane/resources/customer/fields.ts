@@ -3,6 +3,7 @@
  * one definition of each field, its checks, and the endpoint the kind chooses.
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { bodyTextField } from '../../../shared/fields';
 import { parameter } from '../../../shared/parameters';
 import { assertValid, check, type FieldRule } from '../../../shared/validation';
 import { LANGUAGES, PAYMENT_CONDITIONS } from '../../constants';
@@ -13,16 +14,9 @@ export const CUSTOMER_TYPES = ['company', 'individual'] as const;
 /** Shows a field for one kind of customer only (the Customer Type parameter at the root). */
 const forType = (type: (typeof CUSTOMER_TYPES)[number]) => ({ show: { '/customerType': [type] } });
 
+/** A body text field, required or not. */
 function text(displayName: string, name: string, property: string, description: string, required = false): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		...(required ? { required: true } : {}),
-		description,
-		routing: { send: { type: 'body', property } },
-	};
+	return bodyTextField(displayName, name, property, description, required ? { required: true } : {});
 }
 
 /** Company or individual: chooses the fields and the endpoint (/company_customers or /individual_customers). */

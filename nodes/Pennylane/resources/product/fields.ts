@@ -1,7 +1,7 @@
 /** Product fields shared by Create and Update, their checks, and the Simplify view. */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { decimalCheck, toDecimalString } from '../../../shared/decimal';
-import { AMOUNT_GRAMMAR } from '../../../shared/fields';
+import { AMOUNT_GRAMMAR, bodyTextField } from '../../../shared/fields';
 import { parameter } from '../../../shared/parameters';
 import { check, type FieldRule } from '../../../shared/validation';
 import { AMOUNT_DECIMALS, PRODUCT_SUBSTANCES, VAT_RATE_MEANINGS } from '../../assumptions';
@@ -9,19 +9,7 @@ import { CURRENCIES } from '../../constants';
 import { ID_CHECK } from '../customer/locator';
 import { vatCode, vatRateOptions } from '../customerInvoice/lines';
 
-function text(displayName: string, name: string, property: string, description: string, rows = 0): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		description,
-		...(rows ? { typeOptions: { rows } } : {}),
-		routing: { send: { type: 'body', property } },
-	};
-}
-
-export const labelField: INodeProperties = text('Label', 'label', 'label', 'Name of the product, as invoice lines show it');
+export const labelField: INodeProperties = bodyTextField('Label', 'label', 'label', 'Name of the product, as invoice lines show it');
 
 export const priceField: INodeProperties = {
 	displayName: 'Price (Excl. Tax)',
@@ -55,24 +43,21 @@ export const optionalProductFields: INodeProperties[] = [
 		description: 'Currency of the price (Pennylane uses EUR when it is not given)',
 		routing: { send: { type: 'body', property: 'currency' } },
 	},
-	text('Description', 'description', 'description', 'Longer description (up to 5,000 characters)', 3),
-	text('External Reference', 'externalReference', 'external_reference', 'Your own unique reference for the product (for example its SKU in your shop); Get Many can filter on it'),
-	text('Ledger Account ID', 'ledgerAccountId', 'ledger_account_id', 'ID of the Pennylane ledger account sales of this product go to'),
-	text('Reference', 'reference', 'reference', 'Product reference shown in Pennylane'),
+	bodyTextField('Description', 'description', 'description', 'Longer description (up to 5,000 characters)', { typeOptions: { rows: 3 } }),
+	bodyTextField('External Reference', 'externalReference', 'external_reference', 'Your own unique reference for the product (for example its SKU in your shop); Get Many can filter on it'),
+	bodyTextField('Ledger Account ID', 'ledgerAccountId', 'ledger_account_id', 'ID of the Pennylane ledger account sales of this product go to'),
+	bodyTextField('Reference', 'reference', 'reference', 'Product reference shown in Pennylane'),
 	{
 		displayName: 'Substance',
 		name: 'substance',
 		type: 'options',
-		options: [
-			{ name: 'Goods', value: 'goods' },
-			{ name: 'Services', value: 'services' },
-		],
+		options: PRODUCT_SUBSTANCES.map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value })),
 		default: 'services',
 		description:
 			"Whether the product is goods or services. Unconfirmed: Pennylane's reference does not list this field for products (a third-party client does); sent only when added.",
 		routing: { send: { type: 'body', property: 'substance' } },
 	},
-	text('Unit', 'unit', 'unit', 'Unit of the quantity, for example piece, hour or day'),
+	bodyTextField('Unit', 'unit', 'unit', 'Unit of the quantity, for example piece, hour or day'),
 ];
 
 /** Checks of Create (`required`) and Update. Ledger account IDs given as text are sent as numbers. */
