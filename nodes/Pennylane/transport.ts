@@ -121,12 +121,6 @@ export async function pennylaneGet(this: ILoadOptionsFunctions, path: string, qs
  * (read once per poll).
  */
 export async function pennylanePollGet(this: IPollFunctions, path: string, qs: IDataObject): Promise<unknown> {
-	const context = this as unknown as ILoadOptionsFunctions;
-	const credentials = await credentialsOf(context, 'pennylaneInvoicingApi');
-	return await pacer.get(context, 'pennylaneInvoicingApi', {
-		method: 'GET' as IHttpRequestMethods,
-		url: `${apiBaseUrl(credentials)}${path}`,
-		qs,
-		headers: { Accept: 'application/json' },
-	});
+	// A trigger has no Authentication parameter: the Pennylane credential, and no Billy check.
+	return await pennylaneGet.call(this as unknown as ILoadOptionsFunctions, path, qs);
 }
