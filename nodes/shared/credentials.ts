@@ -1,11 +1,14 @@
 /**
- * The credential of an item read once, and the API base URL taken from it.
+ * The credential of a node run read once, and the API base URL taken from it.
  *
  * n8n reads a credential again (from its database, decrypted) on every `getCredentials` call. The
- * steps of an item that need the credential itself (the base URL, the rate limiter's key, Billy's
- * Source Software check) read it through `credentialsOf`, which keeps the item's first read (the
- * same per-item scope as ./parameters.ts). The pacer starts the item's list of secrets to remove
- * from errors from this read too, and reads the credential afresh when an error leaves it.
+ * steps that need the credential itself (the base URL, the rate limiter's key, Billy's Source
+ * Software check) read it through `credentialsOf`, which keeps one read for every item of the node
+ * run, as n8n's own declarative engine does for `$credentials` (read once per run, with the first
+ * item). n8n still reads it once per request to authenticate it, so the request always carries the
+ * credential as it is now (a renewed session token included). The pacer starts each item's list of
+ * secrets to remove from errors from this read too, and reads the credential afresh when an error
+ * leaves it, so a value changed during the run is removed as well.
  *
  * The base URL: a declarative node's `requestDefaults.baseURL` expression is evaluated twice per
  * item by n8n 2.x (once to build the request, once more in `resolveBaseUrl`, for its
@@ -25,21 +28,33 @@ import { owner } from './parameters';
 
 type Context = IExecuteSingleFunctions | ILoadOptionsFunctions;
 
-const reads = new WeakMap<object, Map<string, ICredentialDataDecryptedObject>>();
+const reads = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject>>>();
 
-/** The item's credential of `type`, read from n8n on the item's first ask only. */
+/**
+ * What a read is kept for: the node run. n8n hands every item context of one run the same execute
+ * data object (a new one for each run); a context without it (a list search, a poll) keeps its own.
+ */
+function runOf(context: Context): object {
+	const data = (context as Partial<IExecuteSingleFunctions>).getExecuteData?.();
+	return data !== null && typeof data === 'object' ? data : owner(context);
+}
+
+/**
+ * The run's credential of `type`, read from n8n on the run's first ask only. The read in progress is
+ * shared (n8n starts every item's steps together); a failed read is not kept, so the next item asks again.
+ */
 export async function credentialsOf(context: Context, type: string): Promise<ICredentialDataDecryptedObject> {
-	const key = owner(context);
-	let kept = reads.get(key);
-	if (!kept) {
-		kept = new Map();
-		reads.set(key, kept);
+	const key = runOf(context);
+	const kept = reads.get(key) ?? new Map<string, Promise<ICredentialDataDecryptedObject>>();
+	reads.set(key, kept);
+	let read = kept.get(type);
+	if (!read) {
+		const asked = context.getCredentials(type);
+		kept.set(type, asked);
+		asked.catch(() => kept.get(type) === asked && kept.delete(type));
+		read = asked;
 	}
-	const known = kept.get(type);
-	if (known) return known;
-	const read = await context.getCredentials(type);
-	kept.set(type, read);
-	return read;
+	return await read;
 }
 
 /** Lower-case host name of an absolute URL (no trailing dot), or undefined. */

@@ -1,9 +1,11 @@
 'use strict';
 // n8n reads a credential from its database and decrypts it on every getCredentials call (and once
-// more for each authenticated request). The node reads it once per item, at the item's first step
-// (nodes/shared/credentials.ts); the pacer's list of secrets to redact starts from that read, and only
-// an error reads it again (a token exchange may have changed it meanwhile).
+// more for each authenticated request). The node reads it once per node run, at the first item's
+// first step (nodes/shared/credentials.ts), as n8n's declarative engine reads `$credentials`; the
+// pacer's list of secrets to redact starts from that read, and only an error reads it again (a token
+// exchange may have changed it meanwhile).
 const { setupPennylane, rl } = require('../pennylane/setup');
+const { createPennylaneSandbox } = require('../sandboxes/pennylane');
 
 jest.setTimeout(60000);
 
@@ -38,11 +40,37 @@ async function readsFor(items, parameters = {}) {
 	return reads;
 }
 
-test('a one-request operation reads the credential twice per item: the node once, n8n once to authenticate the request', async () => {
+test('a one-request operation reads the credential once per item (n8n, to authenticate the request) and the node once per run', async () => {
 	// n8n's RoutingNode also reads it once per node run, whatever the number of items: compare 1 and 5 items.
 	const one = await readsFor(1);
 	const five = await readsFor(5);
-	expect(five - one).toBe(2 * 4);
+	expect(five - one).toBe(4);
+	// Per run, not per process: the next run reads it again (1 item: n8n's run read, ours, the request's).
+	expect(one).toBe(3);
+	expect(await readsFor(1)).toBe(3);
+});
+
+test('a credential changed between runs is what the next run uses', async () => {
+	const customer = ctx.sandbox.seedCustomer({ name: 'Between Runs SAS' });
+	const parameters = { resource: 'customer', operation: 'get', customer: rl(customer.id) };
+	expect((await ctx.run(parameters)).error).toBeUndefined();
+	// The user edits the same credential: another base URL, where a second sandbox answers.
+	const other = createPennylaneSandbox({ mode: 'pennylane', tokens: ['pl-company-token-4f9a2c'] });
+	await other.start();
+	const entry = ctx.harness.store.get(Object.values(ctx.credentials)[0].id);
+	const saved = entry.data;
+	try {
+		entry.data = { ...saved, baseUrl: other.baseUrl };
+		const elsewhere = other.seedCustomer({ name: 'Elsewhere SAS' });
+		const result = await ctx.run({ ...parameters, customer: rl(elsewhere.id) });
+		expect(result.error).toBeUndefined();
+		expect(result.json[0].name).toBe('Elsewhere SAS');
+		expect(other.apiRequests()).toHaveLength(1);
+		expect(ctx.requests()).toHaveLength(1);
+	} finally {
+		entry.data = saved;
+		await other.stop();
+	}
 });
 
 test('an error reads the credential afresh to redact it, and the answer holds no secret', async () => {
