@@ -108,6 +108,8 @@ function report(profile, table) {
 // only while the node ran (matched through clock.js), each sample counted once in every category
 // whose function is on its stack.
 const CPU_ITEMS = 500;
+/** Functions listed by self time in each CPU profile. */
+const SELF_TOP = 15;
 const CATEGORIES = [
 	['expression resolution (WorkflowExpression.resolveSimpleParameterValue)', (f) => f.functionName === 'resolveSimpleParameterValue' && f.url.includes('workflow-expression')],
 	['RoutingNode.resolveBaseUrl (second pass over every property)', (f) => f.functionName === 'resolveBaseUrl'],
@@ -132,6 +134,8 @@ function cpuBreakdown(profileFile, clock, run, items) {
 	const from = toMono(run.startTime);
 	const to = toMono(run.startTime + run.executionTime);
 	const totals = Object.fromEntries(CATEGORIES.map(([name]) => [name, 0]));
+	// Self time (the sampled frame itself, not its callers) by function, for the heaviest ones.
+	const self = new Map();
 	let t = profile.startTime;
 	let window = 0;
 	const memo = new Map();
@@ -151,10 +155,15 @@ function cpuBreakdown(profileFile, clock, run, items) {
 		const delta = profile.timeDeltas[i + 1] ?? 0;
 		window += delta;
 		for (const name of categoriesOf(id)) totals[name] += delta;
+		const frame = byId.get(id).callFrame;
+		const where = `${frame.functionName || '(anonymous)'} ${frame.url ? `${frame.url.replace(/^.*\/node_modules\//, '').replace(/^.*\/(dist\/)/, '$1')}:${frame.lineNumber + 1}` : ''}`.trim();
+		self.set(where, (self.get(where) ?? 0) + delta);
 	});
+	const heaviest = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, SELF_TOP);
 	return {
 		items, sampledMs: +(window / 1000).toFixed(0), nodeMs: run.executionTime,
 		categories: CATEGORIES.map(([name]) => ({ category: name, msPerItem: +(totals[name] / 1000 / items).toFixed(3), share: window ? +((totals[name] / window) * 100).toFixed(1) : 0 })),
+		selfTime: heaviest.map(([where, us]) => ({ function: where, msPerItem: +(us / 1000 / items).toFixed(3), share: window ? +((us / window) * 100).toFixed(1) : 0 })),
 	};
 }
 
@@ -204,6 +213,10 @@ function reportCpu(cpuResults, table) {
 	const rows = names.map((category) => Object.fromEntries([['category', category], ...cpuResults.map((r) => [r.scenario, (() => { const c = r.categories.find((x) => x.category === category); return `${c.msPerItem} ms (${c.share} %)`; })()])]));
 	rows.push(Object.fromEntries([['category', 'time in the node per item (executionTime / items)'], ...cpuResults.map((r) => [r.scenario, `${(r.nodeMs / r.items).toFixed(3)} ms`])]));
 	table(`CPU profile of the n8n process while the node ran (${CPU_ITEMS} items; a sample counts in every category on its stack)`, rows, [['category', 'category'], ...cpuResults.map((r) => [r.scenario, r.scenario])]);
+	for (const r of cpuResults) {
+		if (!r.selfTime) continue;
+		table(`Heaviest functions by self time: ${r.scenario}`, r.selfTime.map((x) => ({ ...x, share: `${x.share} %` })), [['function', 'function'], ['ms per item', 'msPerItem'], ['share', 'share']]);
+	}
 }
 
 module.exports = { plan, run, report, asExpressions, cpu, cpuPlan, reportCpu };
