@@ -35,7 +35,7 @@ function plan({ providers, started, credentialFor, workflows, offsetStart, ourNo
 		const w = workflow({ name: `bench profile ${label}`, count: ITEMS, offset, node });
 		offset += ITEMS + 1000;
 		workflows.push(w);
-		steps.push({ label, workflowId: w.id, names, provider: provider.title });
+		steps.push({ label, workflowId: w.id, names, provider: provider.title, reset: () => provider.reset(started.get(provider).sandbox) });
 	};
 	for (const provider of providers) {
 		const { ctx } = started.get(provider);
@@ -61,6 +61,7 @@ async function run({ n8n, plan: steps, log }) {
 	const preload = path.join(__dirname, 'count-expressions.js');
 	const results = [];
 	for (const step of steps) {
+		step.reset();
 		const file = path.join(n8n.logDir, `profile-${step.workflowId}.json`);
 		const result = await execute(n8n, step.workflowId, { name: `profile-${step.label}`, nodeArgs: ['--require', preload], env: { BENCH_PROFILE_OUT: file } });
 		const runData = result.execution.data.resultData.runData['Under test']?.[0];
@@ -110,6 +111,11 @@ function report(profile, table) {
 const CPU_ITEMS = 500;
 /** Functions listed by self time in each CPU profile. */
 const SELF_TOP = 15;
+const OURS = (f) => /n8n-nodes-invoicing\/(dist\/)?(nodes|credentials)\//.test(f.url);
+/** n8n's work that our code asks for: a parameter's value, a credential read, a request. */
+const N8N_CALL = (f) => ['_getNodeParameter', '_getCredentials', 'getDecrypted', 'httpRequestWithAuthentication', 'makeRoutingRequest', 'rawRoutingRequest'].includes(f.functionName);
+/** A sample is our own work when the nearest of those two kinds of frame, from the top of its stack, is ours. */
+const OWN = 'our code, less what it asks n8n for (parameters, credentials, requests)';
 const CATEGORIES = [
 	['expression resolution (WorkflowExpression.resolveSimpleParameterValue)', (f) => f.functionName === 'resolveSimpleParameterValue' && f.url.includes('workflow-expression')],
 	['RoutingNode.resolveBaseUrl (second pass over every property)', (f) => f.functionName === 'resolveBaseUrl'],
@@ -119,7 +125,8 @@ const CATEGORIES = [
 	['credential authenticate', (f) => f.functionName === 'authenticate' && f.url.includes('credentials-helper')],
 	['getCredentials (credential read from the DB and decrypted, per call)', (f) => f.functionName === '_getCredentials' || f.functionName === 'getDecrypted'],
 	["n8n's request helpers (httpRequest / httpRequestWithAuthentication)", (f) => f.functionName === 'httpRequestWithAuthentication' || (f.functionName === 'httpRequest' && f.url.includes('n8n-core'))],
-	['our code (preSend, pacer, postReceive)', (f) => /n8n-nodes-invoicing\/(dist\/)?(nodes|credentials)\//.test(f.url)],
+	['our code (preSend, pacer, postReceive)', OURS],
+	[OWN, () => false],
 	['HTTP Request node execute', (f) => f.functionName === 'execute' && f.url.includes('HttpRequestV3')],
 	['garbage collector', (f) => f.functionName === '(garbage collector)'],
 	['idle (waiting for I/O)', (f) => f.functionName === '(idle)'],
@@ -142,10 +149,13 @@ function cpuBreakdown(profileFile, clock, run, items) {
 	const categoriesOf = (id) => {
 		if (memo.has(id)) return memo.get(id);
 		const set = new Set();
+		let nearest;
 		for (let at = id; at !== undefined; at = parent.get(at)) {
 			const frame = byId.get(at).callFrame;
 			for (const [name, test] of CATEGORIES) if (test(frame)) set.add(name);
+			nearest ??= OURS(frame) ? 'ours' : N8N_CALL(frame) ? 'n8n' : undefined;
 		}
+		if (nearest === 'ours') set.add(OWN);
 		memo.set(id, set);
 		return set;
 	};
@@ -171,6 +181,7 @@ function cpuBreakdown(profileFile, clock, run, items) {
 async function cpu({ n8n, steps, log }) {
 	const results = [];
 	for (const step of steps) {
+		step.reset();
 		const dir = path.join(n8n.logDir, `cpu-${step.workflowId}`);
 		fs.mkdirSync(dir, { recursive: true });
 		const clockFile = path.join(dir, 'clock.json');
@@ -191,14 +202,16 @@ async function cpu({ n8n, steps, log }) {
 function cpuPlan({ providers, started, workflows, offsetStart, ourNode, httpNode, floorNode, writeFloorNode }) {
 	const steps = [];
 	let offset = offsetStart;
+	let reset;
 	const add = (label, node) => {
 		const w = workflow({ name: `bench cpu ${label}`, count: CPU_ITEMS, offset, node });
 		offset += CPU_ITEMS + 1000;
 		workflows.push(w);
-		steps.push({ label, workflowId: w.id });
+		steps.push({ label, workflowId: w.id, reset });
 	};
 	for (const provider of providers) {
-		const { ctx } = started.get(provider);
+		const { ctx, sandbox } = started.get(provider);
+		reset = () => provider.reset(sandbox);
 		add(`${provider.title} our node`, ourNode(provider, ctx, { id: idFor(`ours/${provider.name}`), name: `bench ours ${provider.name}` }));
 		if (provider.name === 'pennylane') {
 			add(`${provider.title} bare declarative node`, floorNode(writeFloorNode(provider, ctx), provider, ctx));

@@ -11,6 +11,11 @@ const ROOMY = { limit: 1_000_000, windowMs: 60_000 };
 
 const lit = (value) => JSON.stringify(value);
 
+// Every run starts with the sandbox as seeded (no invoice from an earlier run): the sandboxes look
+// through their stored invoices on each create (unique numbers and references), so a run after
+// 30,000 creates would wait on a slower provider than the first run did.
+const clearInvoices = (sandbox) => sandbox.state.invoices.clear();
+
 module.exports = [
 	{
 		name: 'levers',
@@ -26,6 +31,7 @@ module.exports = [
 			body: `{ number: "B-" + $json.n, contactUuid: ${lit(ctx.contactUuid)}, date: "2025-01-01", dueDate: "2025-01-31", total: Number($json.amount) }`,
 		}),
 		sample: (ctx) => levers.baselineRequest(ctx, { n: 0, amount: '100.25' }),
+		reset: clearInvoices,
 		records: (sandbox) => [...sandbox.state.invoices.values()].map((i) => i.number),
 	},
 	{
@@ -44,6 +50,7 @@ module.exports = [
 				`products: [{ productId: ${lit(ctx.productId)}, quantity: 1, unitPrice: Number($json.amount) }] }`,
 		}),
 		sample: (ctx) => katsupay.baselineRequest(ctx, { n: 0, amount: '100.25' }),
+		reset: clearInvoices,
 		records: (sandbox) => [...sandbox.state.invoices.values()].map((i) => i.id),
 	},
 	{
@@ -62,6 +69,7 @@ module.exports = [
 				`invoice_lines: [{ label: "Subscription", quantity: 1, unit: "piece", raw_currency_unit_price: $json.amount, vat_rate: "FR_200" }] }`,
 		}),
 		sample: (ctx) => pennylane.baselineRequest(ctx, { n: 0, amount: '100.25' }),
+		reset: clearInvoices,
 		records: (sandbox) => [...sandbox.state.invoices.values()].map((i) => i.external_reference),
 	},
 ];

@@ -11,6 +11,8 @@
 //   BENCH_QUICK=1                 200 items, no 10,000-item runs, 75 rate-limited items
 //   BENCH_N8N_ITEMS=1000,10000    item counts of the Create runs (0: none)
 //   BENCH_N8N_BIG=pennylane       providers that also run at the largest count (comma list, or "all")
+//   BENCH_N8N_REPEAT=3            runs of each Create scenario below 10,000 items (median reported; 1 with BENCH_QUICK)
+//   BENCH_N8N_REPEAT_BIG=1        runs of each 10,000-item scenario
 //   BENCH_N8N_PROVIDERS=a,b       only these providers (levers, katsupay, pennylane)
 //   BENCH_N8N_RATE=0              skip the rate-limited runs;  BENCH_N8N_PROFILE=0  skip both profiles
 //   BENCH_N8N_CPU=0               skip the CPU profile (--cpu-prof of the n8n process)
@@ -29,6 +31,9 @@ const COUNTS = (process.env.BENCH_N8N_ITEMS ?? (QUICK ? '200' : '1000,10000')).s
 const BIG = (process.env.BENCH_N8N_BIG ?? 'pennylane').split(',');
 const ONLY = process.env.BENCH_N8N_PROVIDERS?.split(',');
 const RATE_ITEMS = QUICK ? 75 : 250;
+// Runs of each Create scenario (the median is reported): 3 below 10,000 items, 1 at 10,000.
+const REPEAT = Number(process.env.BENCH_N8N_REPEAT ?? (QUICK ? 1 : 3));
+const REPEAT_BIG = Number(process.env.BENCH_N8N_REPEAT_BIG ?? 1);
 const RATE = { limit: 25, windowMs: 5000 }; // Pennylane's documented limit; the sandbox sends whole-second resets
 const RESULTS = path.join(__dirname, '..', 'results.json');
 
@@ -89,12 +94,16 @@ async function main() {
 			const floorType = writeFloorNode(n8n, provider, ctx);
 			for (const count of COUNTS) {
 				if (count === Math.max(...COUNTS) && COUNTS.length > 1 && !BIG.includes('all') && !BIG.includes(provider.name)) continue;
+				const steps = [];
 				for (const [variant, node] of [['ours', ourNode(provider, ctx, ours)], ['http', httpNode(provider, ctx, bearer)], ['floor', floorNode(floorType, provider, ctx)]]) {
 					const w = workflow({ name: `bench ${provider.name} ${variant} ${count}`, count, offset, node });
 					offset += count + 1000;
 					workflows.push(w);
-					bulkPlan.push({ provider, variant, count, workflowId: w.id });
+					steps.push({ provider, variant, count, workflowId: w.id });
 				}
+				// Repeats take turns (ours, HTTP, bare, ours, …) so that a change in the machine's load
+				// falls on all three alike.
+				for (let round = 0; round < (count >= 10_000 ? REPEAT_BIG : REPEAT); round++) bulkPlan.push(...steps);
 			}
 		}
 		const ratePlan = [];
@@ -118,9 +127,11 @@ async function main() {
 		await importAll(n8n, workDir, credentials, workflows);
 		log(`imported ${credentials.length} credentials and ${workflows.length} workflows`);
 
-		// 1. Create: one n8n process per provider × node × item count.
+		// 1. Create: one n8n process per provider × node × item count × repeat.
+		const runs = [];
 		for (const step of bulkPlan) {
 			const { sandbox } = started.get(step.provider);
+			step.provider.reset(sandbox);
 			const before = step.provider.records(sandbox).length;
 			const result = await execute(n8n, step.workflowId, { name: `${step.provider.name}-${step.variant}-${step.count}` });
 			const run = nodeRun(result);
@@ -131,9 +142,10 @@ async function main() {
 				created: records.length, duplicates: records.length - new Set(records).size, failed: run.error ? step.count - records.length : run.itemErrors,
 				processSeconds: +result.seconds.toFixed(1), error: run.error,
 			};
-			section.bulk.push(row);
+			runs.push(row);
 			log(`  ${row.provider} ${row.node} ${row.items}: ${row.seconds} s in the node, ${row.itemsPerSecond} items/s, peak RSS ${row.peakRssMB} MB, created ${row.created}${row.error ? `, ERROR ${row.error}` : ''}`);
 		}
+		section.bulk = medians(runs);
 		for (const provider of chosen) {
 			for (const count of COUNTS) {
 				const get = (variant) => section.bulk.find((r) => r.provider === provider.title && r.items === count && r.node === VARIANTS[variant]);
@@ -151,6 +163,7 @@ async function main() {
 		// 2. Rate-limited: each run starts with fresh windows.
 		for (const step of ratePlan) {
 			limited.sandbox.setRateLimit({ ...RATE, resetPrecision: 'seconds' });
+			pennylane.reset(limited.sandbox);
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 			const requestsBefore = limited.sandbox.server.requests.length;
 			const before = pennylane.records(limited.sandbox).length;
@@ -209,11 +222,28 @@ async function main() {
 	return section;
 }
 
+/** One row per provider × node × item count: the run with the median time in the node, every run's seconds in `runs`. */
+function medians(rows) {
+	const groups = new Map();
+	for (const row of rows) {
+		const key = `${row.provider}|${row.node}|${row.items}`;
+		groups.set(key, [...(groups.get(key) ?? []), row]);
+	}
+	return [...groups.values()].map((group) => {
+		const sorted = [...group].sort((a, b) => a.seconds - b.seconds);
+		const median = sorted[Math.floor((sorted.length - 1) / 2)];
+		// Every run must have created every item once: the worst run's counts are the row's.
+		const worst = (key) => Math.max(...group.map((r) => r[key] ?? 0));
+		return { ...median, runs: group.map((r) => r.seconds), created: Math.min(...group.map((r) => r.created)), duplicates: worst('duplicates'), failed: worst('failed'), error: group.find((r) => r.error)?.error };
+	});
+}
+
 function report(section) {
 	const m = section.machine;
 	log(`\nReal n8n ${m.n8n} on Node ${m.n8nNode}, isolated-vm expressions; ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB. ${section.note}`);
-	table('Create in a real n8n (time in the node = run data executionTime; peak RSS of the n8n process)', section.bulk, [
-		['provider', 'provider'], ['node', 'node'], ['items', 'items'], ['s in node', 'seconds'], ['items/s', 'itemsPerSecond'], ['peak RSS MB', 'peakRssMB'], ['RSS while node ran MB', 'peakRssInNodeMB'], ['created', 'created'], ['dup', 'duplicates'], ['failed', 'failed'],
+	const bulk = section.bulk.map((r) => ({ ...r, runsText: (r.runs ?? [r.seconds]).join(' / ') }));
+	table('Create in a real n8n (time in the node = run data executionTime; peak RSS of the n8n process; the median run of each)', bulk, [
+		['provider', 'provider'], ['node', 'node'], ['items', 'items'], ['s in node (median)', 'seconds'], ['runs s', 'runsText'], ['items/s', 'itemsPerSecond'], ['peak RSS MB', 'peakRssMB'], ['RSS while node ran MB', 'peakRssInNodeMB'], ['created', 'created'], ['dup', 'duplicates'], ['failed', 'failed'],
 	]);
 	const targets = section.targets.map((t) => ({
 		...t,
