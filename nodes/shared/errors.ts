@@ -470,14 +470,14 @@ export function requestFailure(
 
 /**
  * The secret values of the credentials set on a node, undefined when none could be read: as they are
- * now (a stored session token included), or with `atItemStart` as the item's first step read them
- * (./credentials.ts: one read per item instead of one more database read and decryption).
+ * now (a stored session token included), or with `atRunStart` as the node run's first step read them
+ * (./credentials.ts: one read per run instead of one more database read and decryption per item).
  */
-export async function credentialSecrets(context: Context, atItemStart = false): Promise<string[] | undefined> {
+export async function credentialSecrets(context: Context, atRunStart = false): Promise<string[] | undefined> {
 	let values: string[] | undefined;
 	for (const type of Object.keys(context.getNode().credentials ?? {})) {
 		try {
-			const read = atItemStart ? await credentialsOf(context, type) : await context.getCredentials(type);
+			const read = atRunStart ? await credentialsOf(context, type) : await context.getCredentials(type);
 			values = [...(values ?? []), ...secretsOf(read as IDataObject)];
 		} catch {
 			// A credential the node keeps but does not use with the current parameters.

@@ -60,8 +60,9 @@ type RequestOptions = DeclarativeRestApiSettings.HttpRequestOptions | IHttpReque
 
 /**
  * The requests of one item (or one `get`): their limiter, the raw answer of the latest attempt, the
- * credential's values when the item started (another item may renew a session token while this one's
- * request is in flight) and the tokens its own token exchanges returned.
+ * credential's values when the node run started (an item may renew a session token while another
+ * one's request is in flight; an error reads them again as they are now) and the tokens its own
+ * token exchanges returned.
  */
 type Session = { context: Context; format: ProviderErrorFormat; limiter: RateLimiter; signal?: AbortSignal; known: string[]; issued: string[]; latest: Latest };
 type Latest = { answer?: IN8nHttpFullResponse; at?: number };
