@@ -202,20 +202,18 @@ async function cpu({ n8n, steps, log }) {
 function cpuPlan({ providers, started, workflows, offsetStart, ourNode, httpNode, floorNode, writeFloorNode }) {
 	const steps = [];
 	let offset = offsetStart;
-	let reset;
-	const add = (label, node) => {
+	const add = (label, node, provider) => {
 		const w = workflow({ name: `bench cpu ${label}`, count: CPU_ITEMS, offset, node });
 		offset += CPU_ITEMS + 1000;
 		workflows.push(w);
-		steps.push({ label, workflowId: w.id, reset });
+		steps.push({ label, workflowId: w.id, reset: () => provider.reset(started.get(provider).sandbox) });
 	};
 	for (const provider of providers) {
-		const { ctx, sandbox } = started.get(provider);
-		reset = () => provider.reset(sandbox);
-		add(`${provider.title} our node`, ourNode(provider, ctx, { id: idFor(`ours/${provider.name}`), name: `bench ours ${provider.name}` }));
+		const { ctx } = started.get(provider);
+		add(`${provider.title} our node`, ourNode(provider, ctx, { id: idFor(`ours/${provider.name}`), name: `bench ours ${provider.name}` }), provider);
 		if (provider.name === 'pennylane') {
-			add(`${provider.title} bare declarative node`, floorNode(writeFloorNode(provider, ctx), provider, ctx));
-			add(`${provider.title} HTTP Request node`, httpNode(provider, ctx, { id: idFor(`bearer/${provider.name}`), name: `bench bearer ${provider.name}` }));
+			add(`${provider.title} bare declarative node`, floorNode(writeFloorNode(provider, ctx), provider, ctx), provider);
+			add(`${provider.title} HTTP Request node`, httpNode(provider, ctx, { id: idFor(`bearer/${provider.name}`), name: `bench bearer ${provider.name}` }), provider);
 		}
 	}
 	return { steps, offset };
